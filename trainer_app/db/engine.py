@@ -1,0 +1,57 @@
+"""The one place that knows the store is SQLite: engine creation and connection pragmas."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: an answer shown as saved survives a power cut, not only a crash.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _set_pragmas_for_migration(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        # Batch migrations recreate tables: with foreign keys on, ON DELETE CASCADE
+        # would wipe child rows. Checked afterwards with PRAGMA foreign_key_check.
+        cursor.execute("PRAGMA foreign_keys=OFF")
+    finally:
+        cursor.close()
+
+
+def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
+    """An engine on the database file with the pragmas of the design on every connection."""
+    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    listener = _set_pragmas_for_migration if for_migration else _set_pragmas
+    event.listen(engine, "connect", listener)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def connect_raw(db_path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection (fast start-up checks and the backup API)."""
+    if readonly:
+        uri = f"file:{db_path.as_posix()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)

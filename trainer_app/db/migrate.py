@@ -1,0 +1,95 @@
+"""Schema version checks (stdlib only, fast) and Alembic upgrades (imported only when needed)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer_app.db.engine import connect_raw
+
+# The newest revision this version of the app knows. A test checks it equals Alembic's head.
+HEAD_REVISION = "0001"
+KNOWN_REVISIONS = ("0001",)
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class MigrationError(Exception):
+    """Migration left broken foreign keys or failed; the pre-migration backup is kept."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    revision: str | None  # None: no schema yet (new, empty database)
+    has_tables: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.revision == HEAD_REVISION
+
+    @property
+    def is_newer(self) -> bool:
+        return self.revision is not None and self.revision not in KNOWN_REVISIONS
+
+    @property
+    def is_behind(self) -> bool:
+        return self.revision is None or (
+            self.revision in KNOWN_REVISIONS and self.revision != HEAD_REVISION
+        )
+
+    @property
+    def is_foreign(self) -> bool:
+        """Tables but no version: some other program's database."""
+        return self.revision is None and self.has_tables
+
+
+def read_schema_state(db_path: Path) -> SchemaState:
+    conn = connect_raw(db_path)
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not str(row[0]).startswith("sqlite_")
+        }
+        if "alembic_version" not in tables:
+            return SchemaState(None, bool(tables))
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return SchemaState(row[0] if row else None, True)
+    finally:
+        conn.close()
+
+
+def upgrade_to_head(db_path: Path) -> None:
+    """Run Alembic up to head on a connection without foreign keys, then check them."""
+    from alembic import command
+    from alembic.config import Config
+
+    from trainer_app.db.engine import make_engine
+
+    engine = make_engine(db_path, for_migration=True)
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise MigrationError(f"foreign_key_check found {len(problems)} broken references")
+    finally:
+        engine.dispose()
+
+
+def integrity_ok(db_path: Path) -> tuple[bool, str]:
+    """`PRAGMA quick_check(1)`: (ok, first problem or 'ok')."""
+    try:
+        conn = connect_raw(db_path)
+        try:
+            row = conn.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return False, str(exc)
+    result = str(row[0]) if row else "no result"
+    return result == "ok", result

@@ -1,0 +1,149 @@
+"""The unit's details (used on every document) and app preferences, stored in the database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from trainer_app.db.models import Setting
+from trainer_app.domain.vntext import clean_text
+from trainer_app.services.errors import UserError
+
+ORG_KEY = "organisation"
+PREFS_KEY = "preferences"
+DEFAULT_CERTIFICATE_PATTERN = "{seq:03d}/GCN-TYT"
+T = TypeVar("T")
+
+
+@dataclass
+class OrgSettings:
+    """The unit's details, printed on documents (Nghị định 30/2020 header and signature)."""
+
+    unit_name: str = ""  # e.g. "TRẠM Y TẾ PHƯỜNG TÂN HƯNG"
+    parent_body: str = ""  # e.g. "TRUNG TÂM Y TẾ KHU VỰC …"
+    place_name: str = ""  # used in the date line: "Tân Hưng, ngày … tháng … năm …"
+    signer_name: str = ""
+    signer_title: str = ""  # e.g. "TRƯỞNG TRẠM" or "KT. TRƯỞNG TRẠM / PHÓ TRƯỞNG TRẠM"
+    certificate_pattern: str = DEFAULT_CERTIFICATE_PATTERN
+    recipients: list[str] = field(default_factory=list)  # "Nơi nhận"
+    hotlines: list[str] = field(default_factory=lambda: ["111", "113", "1900.54.55.59"])
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.unit_name and self.parent_body and self.place_name and self.signer_name)
+
+
+@dataclass
+class Preferences:
+    text_scale_percent: int = 100
+    backup_keep: int = 10
+    operator_name: str = ""
+    external_backup_dir: str = ""
+    last_external_backup_at: str = ""  # ISO timestamp, empty when never
+
+
+def _load(session: Session, key: str) -> dict[str, Any]:
+    row = session.get(Setting, key)
+    if row is None:
+        return {}
+    try:
+        data = json.loads(row.value)
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _store(session: Session, key: str, data: dict[str, Any]) -> None:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def validate_org(org: OrgSettings) -> list[str]:
+    """Vietnamese problems with the unit's details, empty when fine."""
+    problems = []
+    if not org.unit_name:
+        problems.append("Chưa nhập tên đơn vị.")
+    if not org.parent_body:
+        problems.append("Chưa nhập cơ quan chủ quản.")
+    if not org.place_name:
+        problems.append("Chưa nhập địa danh ghi ở dòng ngày tháng.")
+    if not org.signer_name:
+        problems.append("Chưa nhập họ tên người ký.")
+    if "{seq" not in org.certificate_pattern:
+        problems.append("Mẫu số giấy chứng nhận phải có {seq} (số thứ tự), ví dụ {seq:03d}/GCN.")
+    else:
+        try:
+            org.certificate_pattern.format(seq=1, year=2026)
+        except (KeyError, ValueError, IndexError):
+            problems.append("Mẫu số giấy chứng nhận không hợp lệ; ví dụ đúng: {seq:03d}/GCN-TYT.")
+    return problems
+
+
+def load_org(factory: sessionmaker[Session]) -> OrgSettings:
+    with factory() as session:
+        return _from_dict(OrgSettings, _load(session, ORG_KEY))
+
+
+def save_org(factory: sessionmaker[Session], org: OrgSettings) -> OrgSettings:
+    cleaned = OrgSettings(
+        unit_name=clean_text(org.unit_name),
+        parent_body=clean_text(org.parent_body),
+        place_name=clean_text(org.place_name),
+        signer_name=clean_text(org.signer_name),
+        signer_title=clean_text(org.signer_title),
+        certificate_pattern=clean_text(org.certificate_pattern) or DEFAULT_CERTIFICATE_PATTERN,
+        recipients=[clean_text(r) for r in org.recipients if clean_text(r)],
+        hotlines=[clean_text(h) for h in org.hotlines if clean_text(h)],
+    )
+    problems = validate_org(cleaned)
+    if problems:
+        raise UserError(" ".join(problems), code="invalid_settings")
+    with factory.begin() as session:
+        _store(session, ORG_KEY, asdict(cleaned))
+    return cleaned
+
+
+def load_preferences(factory: sessionmaker[Session]) -> Preferences:
+    with factory() as session:
+        return _from_dict(Preferences, _load(session, PREFS_KEY))
+
+
+def save_preferences(factory: sessionmaker[Session], prefs: Preferences) -> Preferences:
+    if not 50 <= prefs.text_scale_percent <= 300:
+        raise UserError("Cỡ chữ phải từ 50% đến 300%.", code="invalid_settings")
+    if not 1 <= prefs.backup_keep <= 365:
+        raise UserError("Số bản sao lưu giữ lại phải từ 1 đến 365.", code="invalid_settings")
+    prefs.operator_name = clean_text(prefs.operator_name)
+    with factory.begin() as session:
+        _store(session, PREFS_KEY, asdict(prefs))
+    return prefs
+
+
+def external_backup_age_days(prefs: Preferences, now: datetime) -> float | None:
+    """Days since the last copy off the laptop, None when there never was one."""
+    if not prefs.last_external_backup_at:
+        return None
+    try:
+        last = datetime.fromisoformat(prefs.last_external_backup_at)
+    except ValueError:
+        return None
+    return (now - last).total_seconds() / 86400
+
+
+def has_setting(factory: sessionmaker[Session], key: str) -> bool:
+    with factory() as session:
+        return session.scalar(select(Setting.key).where(Setting.key == key)) is not None
