@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -22,7 +22,7 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     """Naive UTC timestamp (SQLite stores no time zone; all stored times are UTC)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def one_of(column: str, allowed: list[str], name: str) -> CheckConstraint:

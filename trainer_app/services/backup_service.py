@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -144,8 +143,16 @@ def external_reminder(workspace: Workspace, now: datetime | None = None) -> str 
     return None
 
 
-def free_space_ok(folder: Path, needed: int) -> bool:
-    try:
-        return shutil.disk_usage(folder).free > needed * 2
-    except OSError:
-        return False
+def resolve_backup(data_dir: DataDir, name: str) -> Path:
+    """A backup named by path, by file name in the backups folder, or 'latest'."""
+    if name == "latest":
+        backups = list_backups(data_dir.backups_dir)
+        if not backups:
+            raise UserError("Chưa có bản sao lưu nào để khôi phục.", code="no_backup")
+        return backups[0].path
+    candidate = Path(name).expanduser()
+    if not candidate.exists() and (data_dir.backups_dir / name).exists():
+        candidate = data_dir.backups_dir / name
+    if not candidate.exists():
+        raise UserError(f"Không tìm thấy tệp sao lưu: {name}", code="backup_missing")
+    return candidate.resolve()

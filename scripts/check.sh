@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# All checks: set up what is missing, then ruff, the import-linter contracts and pytest
+# (Qt offscreen). This is the README's test command; CI runs exactly this.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+echo "==> ruff"
+.venv/bin/ruff check .
+echo "==> import-linter"
+.venv/bin/lint-imports
+echo "==> pytest"
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,324 @@
+"""`trainer-app demo`: a realistic workspace to try the app on (ward Tân Hưng)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from trainer_app.db.models import (
+    AgendaItem,
+    Answer,
+    Attempt,
+    Attendance,
+    Certificate,
+    MediaItem,
+    Neighbourhood,
+    Person,
+    Programme,
+    ProgrammeAgendaItem,
+    Question,
+    QuestionOption,
+    Quiz,
+    QuizVersion,
+    Role,
+    Setting,
+    TrainingSession,
+)
+from trainer_app.domain.enums import AttendanceStatus, Gender, SessionStatus
+from trainer_app.domain.vntext import search_key
+from trainer_app.resources import shipped_dir
+from trainer_app.services import demo_content as content
+from trainer_app.services import settings_service
+from trainer_app.services.errors import UserError
+from trainer_app.services.workspace import Workspace
+
+DEMO_MARK_KEY = "demo_workspace"
+NEIGHBOURHOOD_COUNT = 75
+PEOPLE_COUNT = 40
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    message: str
+    people: int
+    neighbourhoods: int
+    media_items: int
+    sessions: int
+
+
+def fill_demo(
+    workspace: Workspace, *, reset: bool = False, today: date | None = None
+) -> DemoResult:
+    """Fill the workspace with demo data. Refuses a folder that holds real data."""
+    today = today or date.today()
+    factory = workspace.session_factory
+    with factory.begin() as session:
+        real_people = session.scalar(
+            select(func.count()).select_from(Person).where(Person.is_demo.is_(False))
+        )
+        real_sessions = session.scalar(
+            select(func.count()).select_from(TrainingSession).where(
+                TrainingSession.is_demo.is_(False)
+            )
+        )
+        if real_people or real_sessions:
+            raise UserError(
+                f"Thư mục dữ liệu {workspace.data_dir.root} đã có dữ liệu thật "
+                f"({real_people} cộng tác viên, {real_sessions} buổi tập huấn). "
+                "Không tạo dữ liệu mẫu ở đây; hãy dùng --data-dir với một thư mục trống.",
+                code="real_data_present",
+            )
+        already = session.get(Setting, DEMO_MARK_KEY) is not None
+        if already and not reset:
+            return _result(session, False, "Dữ liệu mẫu đã có sẵn (dùng --reset để tạo lại).")
+        if already:
+            _remove_demo(session)
+        _build(session, today)
+        session.add(Setting(key=DEMO_MARK_KEY, value=json.dumps(today.isoformat())))
+    settings_service.save_org(factory, content.DEMO_ORG)
+    with factory() as session:
+        return _result(session, True, "Đã tạo dữ liệu mẫu phường Tân Hưng.")
+
+
+def _result(session: Session, created: bool, message: str) -> DemoResult:
+    def count(model: type) -> int:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+    return DemoResult(created, message, count(Person), count(Neighbourhood), count(MediaItem),
+                      count(TrainingSession))
+
+
+def _remove_demo(session: Session) -> None:
+    demo_sessions = select(TrainingSession.id).where(TrainingSession.is_demo.is_(True))
+    session.execute(delete(Certificate).where(Certificate.session_id.in_(demo_sessions)))
+    session.execute(delete(Attempt).where(Attempt.session_id.in_(demo_sessions)))
+    session.execute(delete(Attendance).where(Attendance.session_id.in_(demo_sessions)))
+    session.execute(delete(AgendaItem).where(AgendaItem.session_id.in_(demo_sessions)))
+    session.execute(delete(TrainingSession).where(TrainingSession.is_demo.is_(True)))
+    session.execute(delete(Person).where(Person.is_demo.is_(True)))
+    demo_quiz = select(Quiz.id).where(Quiz.code == content.DEMO_QUIZ_CODE)
+    session.execute(delete(QuizVersion).where(QuizVersion.quiz_id.in_(demo_quiz)))
+    for quiz in session.scalars(select(Quiz).where(Quiz.code == content.DEMO_QUIZ_CODE)):
+        session.delete(quiz)
+    session.execute(delete(Setting).where(Setting.key == DEMO_MARK_KEY))
+    session.flush()
+
+
+def _get_or_add_neighbourhoods(session: Session) -> list[Neighbourhood]:
+    existing = {n.number: n for n in session.scalars(select(Neighbourhood))}
+    for number in range(1, NEIGHBOURHOOD_COUNT + 1):
+        if number not in existing:
+            existing[number] = Neighbourhood(number=number, name=f"Khu phố {number}")
+            session.add(existing[number])
+    session.flush()
+    return [existing[n] for n in range(1, NEIGHBOURHOOD_COUNT + 1)]
+
+
+def _get_or_add_roles(session: Session) -> list[Role]:
+    roles = []
+    for name in content.ROLES:
+        role = session.scalar(select(Role).where(Role.name == name))
+        if role is None:
+            role = Role(name=name)
+            session.add(role)
+        roles.append(role)
+    session.flush()
+    return roles
+
+
+def _load_catalogue(session: Session) -> dict[str, MediaItem]:
+    data = json.loads((shipped_dir("media") / "catalogue.json").read_text(encoding="utf-8"))
+    items = {}
+    for entry in data["items"]:
+        item = session.scalar(select(MediaItem).where(MediaItem.catalogue_key == entry["key"]))
+        if item is None:
+            item = MediaItem(catalogue_key=entry["key"], title=entry["title"],
+                             kind=entry["kind"], source_url=entry["source_url"],
+                             topic=entry.get("topic", ""))
+            session.add(item)
+        items[entry["key"]] = item
+    session.flush()
+    return items
+
+
+def _make_people(session: Session, rng: random.Random, neighbourhoods: list[Neighbourhood],
+                 roles: list[Role], today: date) -> list[Person]:
+    people: list[Person] = []
+    used_names: set[str] = set()
+    while len(people) < PEOPLE_COUNT:
+        female = rng.random() < 0.7  # most ward collaborators are women
+        middle = rng.choice(content.FEMALE_MIDDLE if female else content.MALE_MIDDLE)
+        given = rng.choice(content.FEMALE_GIVEN if female else content.MALE_GIVEN)
+        name = f"{rng.choice(content.FAMILY_NAMES)} {middle} {given}"
+        if name in used_names:
+            continue
+        used_names.add(name)
+        phone = rng.choice(content.MOBILE_PREFIXES) + f"{rng.randrange(10**7):07d}"
+        person = Person(
+            full_name=name,
+            search_key=search_key(name),
+            gender=Gender.FEMALE if female else Gender.MALE,
+            birth_year=rng.randint(1958, 1995),
+            phone=phone if rng.random() < 0.9 else None,
+            neighbourhood_id=rng.choice(neighbourhoods[:30]).id,
+            role_id=rng.choice(roles).id,
+            unit="Phường Tân Hưng",
+            is_demo=True,
+            consent_date=today - timedelta(days=60),
+            consent_method="Ký phiếu đồng ý khi đăng ký CTV",
+        )
+        session.add(person)
+        people.append(person)
+    session.flush()
+    return people
+
+
+def _make_quiz(session: Session) -> QuizVersion:
+    quiz = Quiz(code=content.DEMO_QUIZ_CODE, title=content.DEMO_QUIZ_TITLE,
+                topic=content.PROGRAMME_TITLE, pass_mark=5.0, source_name="demo")
+    for position, spec in enumerate(content.DEMO_QUESTIONS, start=1):
+        question = Question(key=str(spec["key"]), position=position, kind=str(spec["kind"]),
+                            text=str(spec["text"]), explanation=str(spec["explanation"]),
+                            source=str(spec["source"]))
+        options = spec["options"]
+        assert isinstance(options, list)
+        for opt_pos, (text, correct) in enumerate(options, start=1):
+            question.options.append(QuestionOption(position=opt_pos, text=text,
+                                                   is_correct=correct,
+                                                   weight=100.0 if correct else 0.0))
+        quiz.questions.append(question)
+    session.add(quiz)
+    session.flush()
+    snapshot = json.dumps(
+        {"code": quiz.code, "title": quiz.title, "pass_mark": quiz.pass_mark,
+         "questions": [
+             {"key": q["key"], "kind": q["kind"], "text": q["text"],
+              "options": [{"text": t, "correct": c} for t, c in q["options"]],  # type: ignore[attr-defined]
+              "explanation": q["explanation"], "source": q["source"]}
+             for q in content.DEMO_QUESTIONS
+         ]},
+        ensure_ascii=False, sort_keys=True,
+    )
+    version = QuizVersion(quiz_id=quiz.id, version_no=1, title=quiz.title,
+                          pass_mark=quiz.pass_mark, question_count=len(content.DEMO_QUESTIONS),
+                          content_json=snapshot,
+                          content_sha256=hashlib.sha256(snapshot.encode()).hexdigest())
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _make_programme(session: Session, media: dict[str, MediaItem]) -> Programme:
+    programme = session.scalar(select(Programme).where(Programme.code == content.PROGRAMME_CODE))
+    if programme is not None:
+        return programme
+    programme = Programme(code=content.PROGRAMME_CODE, title=content.PROGRAMME_TITLE,
+                          topic=content.PROGRAMME_TITLE,
+                          description="Chương trình tập huấn đầu tiên của trạm.")
+    for position, (kind, title, media_key, phase, minutes) in enumerate(
+        content.PROGRAMME_AGENDA, start=1
+    ):
+        programme.agenda.append(ProgrammeAgendaItem(
+            position=position, kind=kind, title=title, quiz_phase=phase, duration_min=minutes,
+            media_item_id=media[media_key].id if media_key else None,
+        ))
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def _make_session(session: Session, programme: Programme, held_on: date, status: str,
+                  version: QuizVersion) -> TrainingSession:
+    training = TrainingSession(
+        programme_id=programme.id,
+        title=f"Tập huấn {programme.title.lower()}",
+        held_on=held_on, start_time=time(8, 0), end_time=time(11, 0),
+        venue="Hội trường Trạm Y tế phường Tân Hưng",
+        trainers="BS. Nguyễn Thị Hồng Nhung; YS. Trần Văn Bình",
+        status=status, is_demo=True,
+        finished_at=datetime.combine(held_on, time(11, 5)) if status == "finished" else None,
+    )
+    for item in programme.agenda:
+        training.agenda.append(AgendaItem(
+            position=item.position, kind=item.kind, title=item.title,
+            media_item_id=item.media_item_id, quiz_phase=item.quiz_phase,
+            quiz_version_id=version.id if item.quiz_phase else None,
+            duration_min=item.duration_min,
+        ))
+    session.add(training)
+    session.flush()
+    return training
+
+
+def _score_attempt(session: Session, rng: random.Random, attempt: Attempt, skill: float,
+                   when: datetime) -> None:
+    earned = 0.0
+    for spec in content.DEMO_QUESTIONS:
+        options = spec["options"]
+        assert isinstance(options, list)
+        correct_positions = [i for i, (_t, ok) in enumerate(options, start=1) if ok]
+        right = rng.random() < skill
+        chosen = correct_positions if right else [
+            next(i for i, (_t, ok) in enumerate(options, start=1) if not ok)
+        ]
+        session.add(Answer(attempt_id=attempt.id, question_key=str(spec["key"]),
+                           chosen_json=json.dumps(chosen), is_correct=right,
+                           points=1.0 if right else 0.0, answered_at=when))
+        earned += 1.0 if right else 0.0
+    attempt.submitted_at = when
+    attempt.score = round(10 * earned / len(content.DEMO_QUESTIONS), 1)
+    attempt.passed = attempt.score >= 5.0
+
+
+def _build(session: Session, today: date) -> None:
+    rng = random.Random(2026)
+    neighbourhoods = _get_or_add_neighbourhoods(session)
+    roles = _get_or_add_roles(session)
+    media = _load_catalogue(session)
+    people = _make_people(session, rng, neighbourhoods, roles, today)
+    version = _make_quiz(session)
+    programme = _make_programme(session, media)
+
+    past = _make_session(session, programme, today - timedelta(days=19),
+                         SessionStatus.FINISHED, version)
+    statuses = ([AttendanceStatus.PRESENT] * 26 + [AttendanceStatus.LATE] * 2
+                + [AttendanceStatus.EXCUSED] * 2 + [AttendanceStatus.ABSENT] * 2)
+    start = datetime.combine(past.held_on, time(7, 40))
+    certificate_seq = 0
+    for row, (person, status) in enumerate(zip(people[:32], statuses, strict=True), start=1):
+        came = status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+        checked = start + timedelta(minutes=row if status == AttendanceStatus.PRESENT else 35)
+        session.add(Attendance(session_id=past.id, person_id=person.id, invited=True,
+                               status=status, checked_in_at=checked if came else None,
+                               sheet_row=row))
+        if not came:
+            continue
+        for phase, skill, minute in (("pre", 0.45, 20), ("post", 0.85, 160)):
+            when = datetime.combine(past.held_on, time(8, 0)) + timedelta(minutes=minute)
+            attempt = Attempt(session_id=past.id, person_id=person.id,
+                              quiz_version_id=version.id, phase=phase, mode="kiosk",
+                              started_at=when - timedelta(minutes=8))
+            session.add(attempt)
+            session.flush()
+            _score_attempt(session, rng, attempt, skill, when)
+            if phase == "post" and attempt.passed:
+                certificate_seq += 1
+                session.add(Certificate(
+                    number=f"{certificate_seq:03d}/GCN-TYT-DEMO", person_id=person.id,
+                    session_id=past.id, attempt_id=attempt.id, issued_on=past.held_on,
+                ))
+    session.execute(update(AgendaItem).where(AgendaItem.session_id == past.id)
+                    .values(done_at=datetime.combine(past.held_on, time(11, 0))))
+
+    planned = _make_session(session, programme, today + timedelta(days=9),
+                            SessionStatus.PLANNED, version)
+    for person in people[20:]:
+        session.add(Attendance(session_id=planned.id, person_id=person.id, invited=True))
+    session.flush()

@@ -1,0 +1,132 @@
+"""UI commands shared by the menu and the pages: each calls one service, reports the result
+to the user in Vietnamese and announces the change with ``events.data_changed``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from trainer_app.services import backup_service, settings_service
+from trainer_app.services.errors import UserError
+from trainer_app.ui import events, style
+from trainer_app.ui.context import AppContext
+from trainer_app.ui.dialogs.messages import confirm, show_error, show_info
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def backup_now(parent: QWidget | None, ctx: AppContext) -> Path | None:
+    """Make a manual backup in the data folder."""
+    try:
+        with busy():
+            path = backup_service.create_manual(ctx.workspace)
+    except UserError as exc:
+        show_error(parent, "Không sao lưu được", exc.message)
+        return None
+    except OSError as exc:
+        log.exception("manual backup failed")
+        show_error(
+            parent, "Không sao lưu được",
+            f"Không tạo được bản sao lưu: {exc.strerror or exc}.",
+            "Hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại.",
+        )
+        return None
+    log.info("manual backup created: %s", path.name)
+    ctx.events.data_changed.emit(events.BACKUP)
+    ctx.events.status_message.emit(f"Đã sao lưu: {path.name}")
+    return path
+
+
+def backup_to_external(parent: QWidget | None, ctx: AppContext) -> Path | None:
+    """Ask for a folder (a USB stick) and copy the database there."""
+    prefs = settings_service.load_preferences(ctx.factory)
+    start = prefs.external_backup_dir or str(Path.home())
+    folder = QFileDialog.getExistingDirectory(
+        parent, "Chọn USB hoặc thư mục để sao lưu", start
+    )
+    if not folder:
+        return None
+    try:
+        with busy():
+            target = backup_service.copy_to_external(ctx.workspace, Path(folder))
+    except UserError as exc:
+        show_error(parent, "Không sao lưu ra USB được", exc.message)
+        return None
+    log.info("external backup written (%s)", target.name)
+    ctx.events.data_changed.emit(events.BACKUP)
+    show_info(
+        parent, "Đã sao lưu ra USB",
+        f"Đã lưu bản sao lưu {target.name} vào thư mục:\n{target.parent}",
+        "Hãy dùng chức năng “Đẩy ra an toàn” của máy trước khi rút USB.",
+    )
+    return target
+
+
+def restore_backup(parent: QWidget | None, ctx: AppContext, path: Path) -> bool:
+    """Confirm, then let the app close the workspace, restore ``path`` and reopen."""
+    if not confirm(
+        parent, "Khôi phục dữ liệu",
+        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {path.name}?",
+        yes="Khôi phục",
+        details="Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước khi thay, "
+        "nên có thể quay lại nếu cần.",
+    ):
+        return False
+    try:
+        with busy():
+            result = ctx.restore_backup(path)
+    except UserError as exc:
+        show_error(parent, "Không khôi phục được", exc.message)
+        return False
+    kept = f"\nDữ liệu trước đó được giữ tại: {Path(result.previous_copy).name}" if (
+        result.previous_copy) else ""
+    show_info(parent, "Đã khôi phục", f"Đã khôi phục dữ liệu từ {path.name}.{kept}")
+    return True
+
+
+def choose_backup_file(parent: QWidget | None, ctx: AppContext) -> Path | None:
+    prefs = settings_service.load_preferences(ctx.factory)
+    start = prefs.external_backup_dir or str(ctx.data_dir.backups_dir)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, "Chọn tệp sao lưu để khôi phục", start, "Bản sao lưu (*.db);;Mọi tệp (*)"
+    )
+    return Path(name) if name else None
+
+
+def set_text_scale(parent: QWidget | None, ctx: AppContext, percent: int) -> int:
+    """Apply and remember a text size (percent of the 12 pt base)."""
+    percent = style.clamp_scale(percent)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        style.apply_style(app, percent)
+    try:
+        prefs = settings_service.load_preferences(ctx.factory)
+        if prefs.text_scale_percent != percent:
+            prefs.text_scale_percent = percent
+            settings_service.save_preferences(ctx.factory, prefs)
+    except UserError as exc:
+        show_error(parent, "Không lưu được cỡ chữ", exc.message)
+        return percent
+    ctx.events.data_changed.emit(events.PREFERENCES)
+    ctx.events.status_message.emit(f"Cỡ chữ: {percent}%")
+    return percent
+
+
+def step_text_scale(parent: QWidget | None, ctx: AppContext, steps: int) -> int:
+    app = QApplication.instance()
+    current = style.current_scale(app) if isinstance(app, QApplication) else style.DEFAULT_SCALE
+    return set_text_scale(parent, ctx, style.step_scale(current, steps))

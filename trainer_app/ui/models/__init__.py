@@ -1,0 +1,1 @@
+"""Database-free Qt item models fed by plain DTOs (``set_rows``)."""

@@ -1,0 +1,139 @@
+"""The unit's details as a form: used by the first-start dialog and the Settings page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from trainer_app.services.settings_service import OrgSettings
+
+
+def date_line(place: str, day: date) -> str:
+    """'Tân Hưng, ngày 05 tháng 3 năm 2026' (Nghị định 30/2020: a leading 0 for days below 10
+    and for months 1 and 2)."""
+    day_text = f"{day.day:02d}"
+    month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place or '…'}, ngày {day_text} tháng {month_text} năm {day.year}"
+
+
+def pattern_example(pattern: str, today: date) -> str | None:
+    try:
+        return pattern.format(seq=1, year=today.year) if "{seq" in pattern else None
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class OrgForm(QWidget):
+    """Fields of ``OrgSettings``. ``with_lists`` adds recipients and hotlines."""
+
+    REQUIRED = ("unit_name", "parent_body", "place_name", "signer_name")
+
+    def __init__(self, parent: QWidget | None = None, *, with_lists: bool = False) -> None:
+        super().__init__(parent)
+        self._today = date.today()
+        self.unit_name = QLineEdit(placeholderText="VD: TRẠM Y TẾ PHƯỜNG TÂN HƯNG")
+        self.parent_body = QLineEdit(placeholderText="VD: TRUNG TÂM Y TẾ KHU VỰC …")
+        self.place_name = QLineEdit(placeholderText="VD: Tân Hưng")
+        self.date_preview = QLabel()
+        self.date_preview.setProperty("role", "muted")
+        self.signer_name = QLineEdit(placeholderText="VD: Nguyễn Thị Lan")
+        self.signer_title = QLineEdit(placeholderText="VD: TRƯỞNG TRẠM")
+        self.certificate_pattern = QLineEdit(placeholderText="VD: {seq:03d}/GCN-TYT")
+        self.pattern_preview = QLabel()
+        self.pattern_preview.setProperty("role", "muted")
+        self.recipients: QPlainTextEdit | None = None
+        self.hotlines: QPlainTextEdit | None = None
+
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Tên đơn vị (*)", self.unit_name)
+        form.addRow("Cơ quan chủ quản (*)", self.parent_body)
+        form.addRow("Địa danh ghi ngày tháng (*)", self.place_name)
+        form.addRow("", self.date_preview)
+        form.addRow("Họ tên người ký (*)", self.signer_name)
+        form.addRow("Chức vụ người ký", self.signer_title)
+        form.addRow("Mẫu số giấy chứng nhận", self.certificate_pattern)
+        form.addRow("", self.pattern_preview)
+        if with_lists:
+            self.recipients = QPlainTextEdit()
+            self.recipients.setPlaceholderText("Mỗi dòng một nơi, VD:\nUBND phường Tân Hưng;\n"
+                                               "TTYT khu vực;\nLưu: VT.")
+            self.recipients.setTabChangesFocus(True)
+            self.recipients.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+            self.hotlines = QPlainTextEdit()
+            self.hotlines.setPlaceholderText("Mỗi dòng một số, VD: 111")
+            self.hotlines.setTabChangesFocus(True)
+            self.hotlines.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+            form.addRow("Nơi nhận (mỗi dòng một nơi)", self.recipients)
+            form.addRow("Đường dây nóng (mỗi dòng một số)", self.hotlines)
+
+        self.place_name.textChanged.connect(self._update_previews)
+        self.certificate_pattern.textChanged.connect(self._update_previews)
+        self._update_previews()
+
+    def _update_previews(self) -> None:
+        self.date_preview.setText("Dòng ngày tháng: " + date_line(
+            self.place_name.text().strip(), self._today))
+        example = pattern_example(self.certificate_pattern.text().strip(), self._today)
+        self.pattern_preview.setText(
+            f"Số giấy chứng nhận đầu tiên sẽ là: {example}" if example
+            else "Mẫu phải có {seq} (số thứ tự); {seq:03d} cho 001, {year} cho năm."
+        )
+
+    def set_org(self, org: OrgSettings) -> None:
+        self.unit_name.setText(org.unit_name)
+        self.parent_body.setText(org.parent_body)
+        self.place_name.setText(org.place_name)
+        self.signer_name.setText(org.signer_name)
+        self.signer_title.setText(org.signer_title)
+        self.certificate_pattern.setText(org.certificate_pattern)
+        if self.recipients is not None:
+            self.recipients.setPlainText("\n".join(org.recipients))
+        if self.hotlines is not None:
+            self.hotlines.setPlainText("\n".join(org.hotlines))
+        self.mark_invalid(())
+
+    def org(self, base: OrgSettings | None = None) -> OrgSettings:
+        """The form's values; list fields absent from the form come from ``base``."""
+        base = base or OrgSettings()
+        return OrgSettings(
+            unit_name=self.unit_name.text(),
+            parent_body=self.parent_body.text(),
+            place_name=self.place_name.text(),
+            signer_name=self.signer_name.text(),
+            signer_title=self.signer_title.text(),
+            certificate_pattern=self.certificate_pattern.text(),
+            recipients=_lines(self.recipients.toPlainText()) if self.recipients is not None
+            else list(base.recipients),
+            hotlines=_lines(self.hotlines.toPlainText()) if self.hotlines is not None
+            else list(base.hotlines),
+        )
+
+    def invalid_fields(self) -> list[str]:
+        """Names of fields that are empty but required, or a pattern without {seq}."""
+        bad = [name for name in self.REQUIRED if not getattr(self, name).text().strip()]
+        pattern = self.certificate_pattern.text().strip()
+        if pattern and pattern_example(pattern, self._today) is None:
+            bad.append("certificate_pattern")
+        return bad
+
+    def mark_invalid(self, names: tuple[str, ...] | list[str]) -> None:
+        for name in (*self.REQUIRED, "certificate_pattern"):
+            edit: QLineEdit = getattr(self, name)
+            edit.setProperty("invalid", name in names)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
+        if names:
+            getattr(self, names[0]).setFocus()
