@@ -226,7 +226,8 @@ def name_identity_key(s: str) -> str:
 # --- collation (pure-Python emulation of ICU/CLDR "vi") --------------------------------------
 
 _LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_LETTER_RANK = {ch: 1000 + i for i, ch in enumerate(_LETTERS)}
+_LETTER_RANK = {ch: 1000 + 10 * i for i, ch in enumerate(_LETTERS)}
+_LETTER_RANK.update({"ı": _LETTER_RANK["i"] + 5, "þ": _LETTER_RANK["z"] + 5})
 # Whitespace and punctuation in the order ICU's root collation gives them (checked with
 # QCollator); all sort before digits, digits before letters.
 _PUNCT = "\t\n\x0b\x0c\r _-–—,;:!?.…·'‘’\"“”«»()[]{}@*/\\&#%`^+<=>|~$"
@@ -240,7 +241,8 @@ _CONTRACTIONS = {
 _MARK_RANK = {m: i + 1 for i, m in enumerate(
     _TONE_MARKS + ("\u0306", "\u0302", "\u030c", "\u030a", "\u0308", "\u030b", "\u0307",
                    "\u0327", "\u0328", "\u0304"))}
-_FALLBACK = {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "ð": "d"}
+# Letters ICU sorts as a base letter (or two) plus a secondary difference after all marks.
+_FALLBACK = {"ł": "l", "ø": "o", "ß": "ss", "ð": "d", "æ": "ae", "œ": "oe"}
 
 
 def _primary(ch: str) -> tuple[int, ...]:
@@ -297,15 +299,14 @@ def vi_collation_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[in
                 del marks[j]
                 break
         weights = _primary(low)
-        prim.extend(weights)
-        sec.extend([0] * len(weights))
-        extra = 1 if ch.isupper() else 0
-        if unicodedata.normalize("NFKC", ch) != ch:
-            extra += 2
-        ter.extend([extra] * len(weights))
-        if low in _FALLBACK:
-            sec.append(90)
-            ter.append(0)
+        case = (1 if ch.isupper() else 0) + (2 if unicodedata.normalize("NFKC", ch) != ch else 0)
+        for n, weight in enumerate(weights):
+            prim.append(weight)
+            sec.append(0)
+            ter.append(case)
+            if n == 0 and low in _FALLBACK:  # ł, ø, æ…: a secondary mark after the first
+                sec.append(91 if low in "æœ" else 90)
+                ter.append(0)
         for mark in marks:
             sec.append(_MARK_RANK.get(mark, 100 + ord(mark) % 1000))
             ter.append(0)

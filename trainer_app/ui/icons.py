@@ -1,0 +1,78 @@
+"""The app's one icon set: simple line icons drawn here as SVG (24×24, 2 px strokes), so every
+icon has the same style and ships inside the package. Each icon gets a colour per state so it
+stays visible on the dark navigation bar and on the white selected row."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+_SHAPES: dict[str, str] = {
+    "overview": '<path d="M3 11 L12 3 L21 11"/><path d="M5 9.5 V21 H10 V15 H14 V21 H19 V9.5"/>',
+    "sessions": '<rect x="3" y="5" width="18" height="16" rx="2"/>'
+                '<path d="M3 10 H21 M8 3 V7 M16 3 V7 M7 14 H9 M11 14 H13 M15 14 H17 M7 17.5 H9'
+                ' M11 17.5 H13"/>',
+    "attendance": '<rect x="5" y="4" width="14" height="18" rx="2"/>'
+                  '<path d="M9 2.5 H15 V6 H9 Z"/><path d="M8.5 13.5 L11 16 L16 10.5"/>',
+    "library": '<rect x="2" y="4" width="20" height="14" rx="2"/>'
+               '<path d="M10 8 L15 11 L10 14 Z"/><path d="M8 21 H16"/>',
+    "questions": '<circle cx="12" cy="12" r="9.5"/>'
+                 '<path d="M9.3 9.3 A2.8 2.8 0 1 1 13.4 11.7 C12.4 12.3 12 12.9 12 14.2"/>'
+                 '<circle cx="12" cy="17.4" r="0.9" fill="{c}"/>',
+    "people": '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20 C2.5 16 5.5 14 9 14'
+              ' C12.5 14 15.5 16 15.5 20"/><circle cx="17" cy="9" r="2.6"/>'
+              '<path d="M16.5 14.2 C19.5 14 21.5 16 21.5 19.5"/>',
+    "reports": '<path d="M6 2 H14 L19 7 V22 H6 Z"/><path d="M14 2 V7 H19"/>'
+               '<path d="M9 12 H16 M9 15.5 H16 M9 19 H13"/>',
+    "settings": '<path d="M3 6 H21 M3 12 H21 M3 18 H21"/>'
+                '<circle cx="8" cy="6" r="2.4" fill="{c}"/><circle cx="16" cy="12" r="2.4"'
+                ' fill="{c}"/><circle cx="10" cy="18" r="2.4" fill="{c}"/>',
+    "backup": '<path d="M12 3 V15 M7 10 L12 15 L17 10"/><path d="M4 17 V21 H20 V17"/>',
+    "info": '<circle cx="12" cy="12" r="9.5"/><path d="M12 11 V17"/>'
+            '<circle cx="12" cy="7.5" r="0.9" fill="{c}"/>',
+}
+
+NAV_NORMAL = "#ffffff"
+NAV_SELECTED = "#0b3d6e"
+INK = "#0b3d6e"
+
+
+def _svg(name: str, colour: str) -> bytes:
+    body = _SHAPES[name].replace("{c}", colour)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" '
+        f'stroke="{colour}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">'
+        f"{body}</svg>"
+    ).encode()
+
+
+def _pixmap(name: str, colour: str, size: int) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(_svg(name, colour)))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap
+
+
+@cache
+def icon(name: str, colour: str = INK, selected_colour: str | None = None) -> QIcon:
+    """An icon by name; ``selected_colour`` is used when its list row is selected."""
+    result = QIcon()
+    for size in (24, 48, 96):
+        result.addPixmap(_pixmap(name, colour, size), QIcon.Mode.Normal)
+        if selected_colour:
+            result.addPixmap(_pixmap(name, selected_colour, size), QIcon.Mode.Selected)
+    return result
+
+
+def nav_icon(name: str) -> QIcon:
+    return icon(name, NAV_NORMAL, NAV_SELECTED)
+
+
+def names() -> list[str]:
+    return list(_SHAPES)

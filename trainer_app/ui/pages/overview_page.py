@@ -1,0 +1,153 @@
+"""Tổng quan: the figures that matter, the next session, the backup reminder, and — when
+there is nothing yet — what to do first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer_app.services import backup_service, overview_service, settings_service
+from trainer_app.services.overview_service import Overview
+from trainer_app.ui import commands, events
+from trainer_app.ui.context import AppContext
+from trainer_app.ui.models.backup_table_model import format_time
+from trainer_app.ui.pages.base import Page, paragraph
+
+
+def format_date(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+class FigureCard(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.figure = QLabel("–")
+        self.figure.setProperty("role", "figure")
+        self.caption = paragraph(caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.caption)
+
+    def set_value(self, value: int) -> None:
+        self.figure.setText(str(value))
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.setSpacing(8)
+    layout.addWidget(paragraph(title, "h2"))
+    return frame, layout
+
+
+class OverviewPage(Page):
+    watches = (events.ORG, events.BACKUP, "people", "sessions", "attendance")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Tổng quan", parent)
+        self.overview: Overview | None = None
+
+        self.unit_label = paragraph("", "h2")
+        self.body_layout.addWidget(self.unit_label)
+
+        # What to do when the unit's details are missing.
+        self.org_missing, org_layout = card("Chưa có thông tin đơn vị")
+        org_layout.addWidget(paragraph(
+            "Tên đơn vị, địa danh và người ký được in trên mọi giấy tờ. Hãy nhập trước khi "
+            "tổ chức buổi tập huấn."))
+        self.org_button = QPushButton("Nhập thông tin đơn vị…")
+        self.org_button.clicked.connect(lambda: ctx.events.navigate_requested.emit("settings"))
+        org_layout.addWidget(self.org_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addWidget(self.org_missing)
+
+        # The empty state: nothing recorded yet.
+        self.empty_state, empty_layout = card("Chưa có dữ liệu tập huấn")
+        empty_layout.addWidget(paragraph(
+            "Bắt đầu bằng hai bước: (1) nhập danh sách cộng tác viên, "
+            "(2) lên kế hoạch buổi tập huấn đầu tiên."))
+        buttons = QHBoxLayout()
+        self.people_button = QPushButton("Thêm cộng tác viên…")
+        self.people_button.setProperty("role", "primary")
+        self.people_button.clicked.connect(
+            lambda: ctx.events.navigate_requested.emit("people"))
+        self.plan_button = QPushButton("Lên kế hoạch buổi tập huấn…")
+        self.plan_button.clicked.connect(
+            lambda: ctx.events.navigate_requested.emit("sessions"))
+        buttons.addWidget(self.people_button)
+        buttons.addWidget(self.plan_button)
+        buttons.addStretch(1)
+        empty_layout.addLayout(buttons)
+        self.body_layout.addWidget(self.empty_state)
+
+        # Figures.
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.people_card = FigureCard("cộng tác viên")
+        self.finished_card = FigureCard("buổi tập huấn đã tổ chức")
+        self.planned_card = FigureCard("buổi đã lên kế hoạch")
+        for column, figure in enumerate((self.people_card, self.finished_card,
+                                         self.planned_card)):
+            grid.addWidget(figure, 0, column)
+        self.body_layout.addLayout(grid)
+
+        # Next session.
+        next_frame, next_layout = card("Buổi tập huấn sắp tới")
+        self.next_label = paragraph("")
+        next_layout.addWidget(self.next_label)
+        self.body_layout.addWidget(next_frame)
+
+        # Backups.
+        backup_frame, backup_layout = card("Sao lưu dữ liệu")
+        self.backup_label = paragraph("")
+        backup_layout.addWidget(self.backup_label)
+        self.usb_button = QPushButton("Sao lưu ra USB…")
+        self.usb_button.clicked.connect(lambda: commands.backup_to_external(self, ctx))
+        backup_layout.addWidget(self.usb_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addWidget(backup_frame)
+        self.body_layout.addStretch(1)
+
+    def refresh(self, kind: str = events.ALL) -> None:
+        factory = self.ctx.factory
+        org = settings_service.load_org(factory)
+        self.unit_label.setText(org.unit_name or "")
+        self.unit_label.setVisible(bool(org.unit_name))
+        self.org_missing.setVisible(not org.is_complete)
+
+        overview = overview_service.get_overview(factory)
+        self.overview = overview
+        self.people_card.set_value(overview.people)
+        self.finished_card.set_value(overview.sessions_finished)
+        self.planned_card.set_value(overview.sessions_planned)
+        nothing_yet = overview.people == 0 and (
+            overview.sessions_finished + overview.sessions_planned) == 0
+        self.empty_state.setVisible(nothing_yet)
+        if overview.next_session_title and overview.next_session_date:
+            self.next_label.setText(
+                f"{overview.next_session_title} — ngày {format_date(overview.next_session_date)}")
+        else:
+            self.next_label.setText(
+                "Chưa có buổi nào được lên kế hoạch. Vào trang “Buổi tập huấn” để lên kế hoạch.")
+
+        reminder = backup_service.external_reminder(self.ctx.workspace)
+        entries = backup_service.list_entries(self.ctx.data_dir)
+        newest = (f"Bản sao lưu gần nhất trên máy: {format_time(entries[0].created_at)}."
+                  if entries else "Chưa có bản sao lưu nào trên máy.")
+        self.backup_label.setText(f"{newest}\n{reminder}" if reminder
+                                  else f"{newest}\nĐã có bản sao lưu ra USB trong tuần này.")
+        self.backup_label.setProperty("role", "warning" if reminder else "ok")
+        self.backup_label.style().unpolish(self.backup_label)
+        self.backup_label.style().polish(self.backup_label)
