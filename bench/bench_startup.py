@@ -1,0 +1,69 @@
+"""Time from launch to an interactive main window, beside a bare PySide6 window.
+
+Both are whole processes started the same way: the figure is wall time from spawning the
+process until it has shown its window, run one event-loop turn and exited. The app runs on a
+demo workspace (its daily backup already taken). Target: at most 1.5× the bare window.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+TARGET_RATIO = 1.5
+
+BARE_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Xin chào"))
+window.resize(1024, 768)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def measure() -> tuple[float, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = str(Path(tmp) / "data")
+        subprocess.run([sys.executable, "-m", "trainer_app", "--data-dir", data, "demo"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        app_env = dict(env, TRAINER_APP_EXIT_WHEN_READY="1")
+        app_cmd = [sys.executable, "-m", "trainer_app", "--data-dir", data]
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+        _time(app_cmd, app_env)  # warm the file cache; takes the day's backup
+        _time(bare_cmd, env)
+        bare, app = [], []
+        for _ in range(RUNS):  # interleaved so that machine noise hits both alike
+            bare.append(_time(bare_cmd, env))
+            app.append(_time(app_cmd, app_env))
+    return statistics.median(bare), statistics.median(app)
+
+
+def main() -> bool:
+    bare, app = measure()
+    ratio = app / bare
+    print(f"bare PySide6 window : {bare * 1000:7.0f} ms (median of {RUNS})")
+    print(f"trainer-app window  : {app * 1000:7.0f} ms (median of {RUNS})")
+    verdict = "OK" if ratio <= TARGET_RATIO else "TOO SLOW"
+    print(f"ratio               : {ratio:7.2f}×  (target ≤ {TARGET_RATIO}×) {verdict}")
+    return ratio <= TARGET_RATIO
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

@@ -1,0 +1,282 @@
+"""The main window: a shell. Navigation on the left, one page at a time on the right, menus,
+and a status bar. It knows its pages only to build them; pages talk through ``ctx.events``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from trainer_app import APP_NAME, __version__
+from trainer_app.services import backup_service, settings_service
+from trainer_app.ui import commands, events, icons
+from trainer_app.ui.context import AppContext
+from trainer_app.ui.dialogs.messages import show_info
+from trainer_app.ui.models.backup_table_model import format_time
+from trainer_app.ui.pages.base import Page
+from trainer_app.ui.pages.overview_page import OverviewPage
+from trainer_app.ui.pages.placeholder_page import PlaceholderPage
+from trainer_app.ui.pages.settings_page import SettingsPage
+from trainer_app.ui.widgets.elided_label import ElidedLabel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: str
+    coming: str = ""  # for pages not built yet: what they will hold
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "Tổng quan", "overview"),
+    PageSpec("sessions", "Buổi tập huấn", "sessions",
+             "Buổi tập huấn — sẽ có: lên kế hoạch từ chương trình mẫu, in danh sách ký tên, "
+             "kiểm tra trước và sau, báo cáo buổi tập huấn."),
+    PageSpec("attendance", "Điểm danh", "attendance",
+             "Điểm danh — sẽ có: đánh dấu có mặt, đến muộn, vắng có phép, vắng; thêm người "
+             "đến không có trong danh sách."),
+    PageSpec("library", "Thư viện", "library",
+             "Thư viện — sẽ có: danh mục video và tài liệu truyền thông, nhập tệp mới, "
+             "chiếu lên máy chiếu."),
+    PageSpec("questions", "Câu hỏi", "questions",
+             "Câu hỏi — sẽ có: bộ câu hỏi kiểm tra, nhập từ tệp (GIFT, Aiken, Excel), "
+             "làm bài trên máy hoặc trên giấy."),
+    PageSpec("people", "Cộng tác viên", "people",
+             "Danh sách cộng tác viên — sẽ có: nhập từ Excel, tìm kiếm không cần dấu, "
+             "sắp xếp theo tên."),
+    PageSpec("reports", "Báo cáo", "reports",
+             "Báo cáo — sẽ có: báo cáo buổi tập huấn, tổng hợp theo quý, giấy chứng nhận, "
+             "in theo thể thức văn bản hành chính."),
+    PageSpec("settings", "Cài đặt", "settings"),
+)
+
+NAV_ICON_SIZE = QSize(28, 28)
+NAV_MAX_WIDTH = 320
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, ui_settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ui_settings = ui_settings
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icons.icon("attendance"))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navList")
+        self.nav.setIconSize(NAV_ICON_SIZE)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setAccessibleName("Các trang")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for number, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(icons.nav_icon(spec.icon), spec.title)
+            item.setToolTip(f"{spec.title} (Ctrl+{number})")
+            self.nav.addItem(item)
+            page = self._make_page(spec)
+            page.setObjectName(f"page_{spec.key}")
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.itemActivated.connect(lambda _item: self._focus_page())
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._fit_nav()
+
+        self._build_menus()
+        self._build_status_bar()
+
+        ctx.events.navigate_requested.connect(self.show_page)
+        ctx.events.data_changed.connect(self._on_data_changed)
+        ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._restore_window_state()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _make_page(self, spec: PageSpec) -> Page:
+        if spec.key == "overview":
+            return OverviewPage(self.ctx)
+        if spec.key == "settings":
+            return SettingsPage(self.ctx)
+        return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        self.backup_action = QAction(icons.icon("backup"), "&Sao lưu ngay", self)
+        self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.backup_action.triggered.connect(lambda: commands.backup_now(self, self.ctx))
+        self.external_action = QAction("Sao lưu ra &USB…", self)
+        self.external_action.triggered.connect(
+            lambda: commands.backup_to_external(self, self.ctx))
+        self.quit_action = QAction("T&hoát", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addActions([self.backup_action, self.external_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = bar.addMenu("&Xem")
+        self.page_actions: list[QAction] = []
+        for number, spec in enumerate(PAGES, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        self.zoom_in_action = QAction("Chữ to hơn", self)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_in_action.triggered.connect(
+            lambda: commands.step_text_scale(self, self.ctx, +1))
+        self.zoom_out_action = QAction("Chữ nhỏ hơn", self)
+        self.zoom_out_action.setShortcuts([QKeySequence("Ctrl+-")])
+        self.zoom_out_action.triggered.connect(
+            lambda: commands.step_text_scale(self, self.ctx, -1))
+        self.zoom_reset_action = QAction("Cỡ chữ mặc định", self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(
+            lambda: commands.set_text_scale(self, self.ctx, 100))
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action,
+                              self.zoom_reset_action])
+
+        help_menu = bar.addMenu("Trợ &giúp")
+        self.about_action = QAction(icons.icon("info"), "&Giới thiệu", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.folder_label = ElidedLabel(f"Thư mục dữ liệu: {self.ctx.data_dir.root}")
+        self.backup_label = ElidedLabel("", mode=Qt.TextElideMode.ElideRight)
+        bar = self.statusBar()
+        bar.addWidget(self.backup_label, 2)
+        bar.addPermanentWidget(self.folder_label, 1)
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def load_data(self) -> None:
+        """Fill the pages; called once the window is on screen, so start-up stays fast."""
+        for page in self.pages.values():
+            page.set_ready()
+        self.refresh_status()
+        self._refresh_title()
+
+    def show_page(self, key: str) -> None:
+        keys = [spec.key for spec in PAGES]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_page_key(self) -> str:
+        row = self.nav.currentRow()
+        return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
+
+    def _focus_page(self) -> None:
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.focusNextChild() if page.hasFocus() else page.setFocus()
+            page.focusNextChild()
+
+    def refresh_status(self) -> None:
+        entries = backup_service.list_entries(self.ctx.data_dir)
+        reminder = backup_service.external_reminder(self.ctx.workspace)
+        last = (f"Sao lưu gần nhất: {format_time(entries[0].created_at)}" if entries
+                else "Chưa có bản sao lưu")
+        self.backup_label.setText(f"{last}. {reminder}" if reminder else f"{last}.")
+        self.backup_label.setProperty("role", "warning" if reminder else "")
+        self.backup_label.style().unpolish(self.backup_label)
+        self.backup_label.style().polish(self.backup_label)
+
+    def _refresh_title(self) -> None:
+        unit = settings_service.load_org(self.ctx.factory).unit_name
+        self.setWindowTitle(f"{APP_NAME} — {unit}" if unit else APP_NAME)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if events.concerns(kind, events.BACKUP, events.PREFERENCES):
+            self.refresh_status()
+        if events.concerns(kind, events.ORG):
+            self._refresh_title()
+
+    def about_text(self) -> str:
+        data_dir = self.ctx.data_dir
+        return (
+            f"{APP_NAME} — phiên bản {__version__}\n"
+            "Ứng dụng tổ chức buổi tập huấn cho cộng tác viên của trạm y tế: "
+            "điểm danh, kiểm tra, chiếu video, giấy chứng nhận và báo cáo. "
+            "Chạy hoàn toàn không cần Internet.\n\n"
+            f"Thư mục dữ liệu: {data_dir.root}\n"
+            f"Thư mục sao lưu: {data_dir.backups_dir}\n"
+            f"Thư mục nhật ký: {data_dir.logs_dir}"
+        )
+
+    def show_about(self) -> None:
+        show_info(self, "Giới thiệu", self.about_text())
+
+    def bring_to_front(self) -> None:
+        """A second start asked us to come forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _fit_nav(self) -> None:
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(spec.title) for spec in PAGES)
+        width = widest + NAV_ICON_SIZE.width() + 72
+        self.nav.setFixedWidth(min(width, NAV_MAX_WIDTH))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_nav()
+
+    # -- window state ---------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        geometry = self.ui_settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.resize(min(1200, available.width()), min(820, available.height()))
+        state = self.ui_settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.show_page(str(self.ui_settings.value("window/page", PAGES[0].key)))
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def save_window_state(self) -> None:
+        self.ui_settings.setValue("window/geometry", self.saveGeometry())
+        self.ui_settings.setValue("window/state", self.saveState())
+        self.ui_settings.setValue("window/page", self.current_page_key())
+        self.ui_settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.save_window_state()
+        log.info("main window closed")
+        super().closeEvent(event)
