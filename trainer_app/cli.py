@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore = backup_commands.add_parser("restore", help="khôi phục từ một bản sao lưu")
     restore.add_argument("file", help="tệp sao lưu (đường dẫn, tên tệp, hoặc 'latest')")
     restore.add_argument("--json", action="store_true")
+
+    from trainer_app import cli_roster
+
+    cli_roster.add_parsers(commands)
     return parser
 
 
@@ -139,8 +143,15 @@ class _exclusive:
         self.lock.release()
 
 
+def _cmd_roster(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_roster
+
+    return cli_roster.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "demo": _cmd_demo,
+    "roster": _cmd_roster,
     "db": _cmd_db_check,
     "backup": _cmd_backup,
 }
