@@ -90,13 +90,13 @@ VNI_ENCODE: dict[str, str] = {"đ": "ñ", "Đ": "Ñ"}
 for _letter, _seqs in _VNI_LOWER.items():
     for _col, _seq in enumerate(_seqs):
         _uni = _with_tone(_letter, _col)
-        if _uni != _seq:
+        if _uni not in "aeiouy":  # í and ì are the same characters in VNI and Latin-1
             VNI_ENCODE[_uni] = _seq
             VNI_ENCODE[_uni.upper()] = _seq.upper()
 VNI_DECODE: dict[str, str] = {v: k for k, v in VNI_ENCODE.items()}
 for _uni, _seq in list(VNI_ENCODE.items()):
-    if len(_seq) == 2:  # tolerate a modifier in the other case ("Aù", "aÙ")
-        VNI_DECODE.setdefault(_seq[0] + _seq[1].swapcase(), _uni)
+    if len(_seq) == 2 and _uni.isupper():  # "AÙNH" after Excel's PROPER(): "Aùnh"
+        VNI_DECODE.setdefault(_seq[0] + _seq[1].lower(), _uni)
 
 _TOKEN = re.compile(r"\S+")
 
@@ -157,6 +157,10 @@ def unicode_to_legacy(s: str, encoding: LegacyEncoding) -> str:
 # Letters only Unicode Vietnamese text has (outside Latin-1): ă đ ĩ ũ ơ ư and U+1EA0..U+1EF9.
 _UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
                            "\u01af\u01b0\u1ea0-\u1ef9\u0300-\u036f]")
+# TCVN3 codes that VNI text never contains (mostly symbols such as the micro sign).
+_TCVN3_SYMBOLS = re.compile(
+    "[" + "".join(sorted(set(TCVN3_DECODE) - set("".join(VNI_ENCODE.values())))) + "]"
+)
 # Words for scoring: runs between whitespace, ASCII punctuation and digits.
 _WORD_SPLIT = re.compile(r"[\s!-@\[-`{-~]+")
 
@@ -180,7 +184,9 @@ def detect_legacy_encoding(s: str) -> LegacyEncoding:
             text = legacy_to_unicode(word, enc)
             if len(text) >= 2 and is_vietnamese_syllable(text):
                 scores[enc] += 1
-    best: LegacyEncoding = "tcvn3" if scores["tcvn3"] >= scores["vni"] else "vni"
+    best: LegacyEncoding = "tcvn3" if scores["tcvn3"] > scores["vni"] else "vni"
+    if scores["tcvn3"] == scores["vni"] and _TCVN3_SYMBOLS.search(s):
+        best = "tcvn3"  # VNI text is made of letters only; TCVN3 uses symbol codes
     return best if scores[best] > scores["unicode"] else "unicode"
 
 

@@ -11,19 +11,9 @@ import re
 import unicodedata
 
 __all__ = [
-    "PhoneNumberError",
-    "clean_text",
-    "is_vietnamese_syllable",
-    "name_identity_key",
-    "name_sort_key",
-    "normalize_phone",
-    "parse_neighbourhood",
-    "phone_problem",
-    "search_key",
-    "split_name",
-    "title_case_name",
-    "unify_tone_placement",
-    "vi_collation_key",
+    "PhoneNumberError", "clean_text", "is_vietnamese_syllable", "name_identity_key",
+    "name_sort_key", "normalize_phone", "parse_neighbourhood", "phone_problem", "search_key",
+    "split_name", "title_case_name", "unify_tone_placement", "vi_collation_key",
 ]
 
 # --- cleaning -------------------------------------------------------------------------------
@@ -74,17 +64,20 @@ for _v in _VOWELS + _VOWELS.upper():
         _DETONE[_c] = (_v, _t)
         _TONED[(_v, _t)] = _c
 
-_ONSETS = sorted(
-    "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split(),
-    key=len,
-    reverse=True,
-)
+_ONSETS = sorted("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split(),
+                 key=len, reverse=True)
 _CODAS = frozenset(["", "c", "ch", "m", "n", "ng", "nh", "p", "t"])
 _NUCLEI = frozenset(
     "a ă â e ê i o ô ơ u ư y "
     "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê "
     "iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu".split()
 )
+# Nuclei ending in a glide (or ia/ua/ưa) take no final consonant; others need one.
+_OPEN_ONLY = frozenset(
+    "y ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu uơ "
+    "iêu yêu oai oay oeo uây uôi ươi ươu uya uyu".split()
+)
+_CLOSED_ONLY = frozenset("ă â iê oă oo uâ uô ươ yê uyê".split())
 
 
 def _parse_syllable(lower: str) -> tuple[str, str, str] | None:
@@ -100,7 +93,11 @@ def _parse_syllable(lower: str) -> tuple[str, str, str] | None:
     nucleus, coda = rest[:i], rest[i:]
     if nucleus not in _NUCLEI or coda not in _CODAS:
         return None
-    if nucleus == "oo" and coda not in ("ng", "c"):
+    if coda and nucleus in _OPEN_ONLY and not (onset == "qu" and nucleus == "y"):  # quỳnh
+        return None
+    if not coda and nucleus in _CLOSED_ONLY:
+        return None
+    if coda in ("ch", "nh") and nucleus[-1] not in "aêiy":
         return None
     return onset, nucleus, coda
 
@@ -122,19 +119,24 @@ def _tone_index(nucleus: str, coda: str) -> int:
 
 def is_vietnamese_syllable(word: str) -> bool:
     """True if ``word`` (any case, NFC or NFD) is a well-formed Vietnamese syllable: known
-    onset, vowel nucleus and final consonant, at most one tone, and only sắc or nặng before
-    the stop finals c/ch/p/t. Used to tell legacy-encoded text from Unicode."""
-    chars = unicodedata.normalize("NFC", word).lower()
-    bases, tones = [], []
-    for ch in chars:
-        base, tone = _DETONE.get(ch, (ch, ""))
-        bases.append(base)
-        if tone:
-            tones.append(tone)
-    parsed = _parse_syllable("".join(bases))
-    if parsed is None or len(tones) > 1:
+    onset, vowel nucleus and final consonant, at most one tone, on the vowel either
+    placement style puts it (hòa/hoà; not "hòang"), and only sắc or nặng before the stop
+    finals c/ch/p/t. Used to tell legacy-encoded text from Unicode."""
+    pairs = [_DETONE.get(ch, (ch, "")) for ch in unicodedata.normalize("NFC", word).lower()]
+    toned = [i for i, (_, tone) in enumerate(pairs) if tone]
+    parsed = _parse_syllable("".join(base for base, _ in pairs))
+    if parsed is None or len(toned) > 1:
         return False
-    return not (parsed[2] in ("c", "ch", "p", "t") and tones and tones[0] not in (ACUTE, DOT))
+    if not toned:
+        return True
+    onset, nucleus, coda = parsed
+    tone = pairs[toned[0]][1]
+    allowed = {len(onset) + _tone_index(nucleus, coda)}
+    if not coda and nucleus in ("oa", "oe", "uy"):
+        allowed.add(len(onset) + 1)
+    if toned[0] not in allowed:
+        return False
+    return coda not in ("c", "ch", "p", "t") or tone in (ACUTE, DOT)
 
 
 def _unify_word(word: str) -> str:
@@ -181,7 +183,7 @@ def unify_tone_placement(s: str) -> str:
 
 # --- case and keys ---------------------------------------------------------------------------
 
-_NAME_PART = re.compile(r"[^\s\-'’]+")
+_NAME_PART = re.compile(r"[^\s\-'\u2019]+")
 
 
 def _cap_part(part: str) -> str:
@@ -227,10 +229,11 @@ def name_identity_key(s: str) -> str:
 
 _LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: 1000 + 10 * i for i, ch in enumerate(_LETTERS)}
-_LETTER_RANK.update({"ı": _LETTER_RANK["i"] + 5, "þ": _LETTER_RANK["z"] + 5})
+_LETTER_RANK.update({"\u0131": _LETTER_RANK["i"] + 5, "þ": _LETTER_RANK["z"] + 5})
 # Whitespace and punctuation in the order ICU's root collation gives them (checked with
 # QCollator); all sort before digits, digits before letters.
-_PUNCT = "\t\n\x0b\x0c\r _-–—,;:!?.…·'‘’\"“”«»()[]{}@*/\\&#%`^+<=>|~$"
+_PUNCT = ("\t\n\x0b\x0c\r _-\u2013\u2014,;:!?.\u2026\u00b7'\u2018\u2019\"\u201c\u201d\u00ab\u00bb"
+          "()[]{}@*/\\&#%`^+<=>|~$")
 _PUNCT_RANK = {ch: 10 + i for i, ch in enumerate(_PUNCT)}
 # a/e/o/u + breve, circumflex or horn are letters of their own in Vietnamese.
 _CONTRACTIONS = {
@@ -239,8 +242,8 @@ _CONTRACTIONS = {
 }
 # Secondary weights: none (0) < huyền < hỏi < ngã < sắc < nặng < other marks (root order).
 _MARK_RANK = {m: i + 1 for i, m in enumerate(
-    _TONE_MARKS + ("\u0306", "\u0302", "\u030c", "\u030a", "\u0308", "\u030b", "\u0307",
-                   "\u0327", "\u0328", "\u0304"))}
+    (*_TONE_MARKS, "\u0306", "\u0302", "\u030c", "\u030a", "\u0308", "\u030b", "\u0307",
+     "\u0327", "\u0328", "\u0304"))}
 # Letters ICU sorts as a base letter (or two) plus a secondary difference after all marks.
 _FALLBACK = {"ł": "l", "ø": "o", "ß": "ss", "ð": "d", "æ": "ae", "œ": "oe"}
 
@@ -348,7 +351,7 @@ _OLD_MOBILE = {
     "186": "56", "188": "58", "199": "59",
 }
 _PHONE_CHARS = re.compile(r"[0-9 .\-()+]+")
-_PHONE_SEPARATORS = re.compile(r"[/,;|&]|\s[-–]\s|\s(?:hoặc|hoac|or)\s", re.IGNORECASE)
+_PHONE_SEPARATORS = re.compile(r"[/,;|&]|\s[-\u2013]\s|\s(?:hoặc|hoac|or)\s", re.IGNORECASE)
 
 
 class PhoneNumberError(ValueError):
@@ -368,8 +371,10 @@ def _phone_text(raw: str | int | float | None) -> str | None:
     if isinstance(raw, float):
         if math.isnan(raw):
             return None
-        if not raw.is_integer() or raw < 0:
+        if not raw.is_integer():
             raise PhoneNumberError(raw, "không phải số nguyên")
+        if raw < 0:
+            raise PhoneNumberError(raw, "không phải số")
         return str(int(raw))
     if isinstance(raw, int):
         if raw < 0:
@@ -399,6 +404,8 @@ def normalize_phone(raw: str | int | float | None) -> str | None:
     if not _PHONE_CHARS.fullmatch(text):
         raise PhoneNumberError(raw, "có chữ hoặc ký tự lạ")
     digits = re.sub(r"\D", "", text)
+    if not digits:
+        raise PhoneNumberError(raw, "không có chữ số")
     international = text.lstrip("( ").startswith("+")
     if digits.startswith("00"):
         international, digits = True, digits[2:]
