@@ -1,0 +1,1 @@
+"""Video playback: a backend protocol and the one module that imports vlc."""

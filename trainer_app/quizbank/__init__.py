@@ -1,0 +1,1 @@
+"""Quiz file formats: native, GIFT, Aiken, XLSX; parse, validate, export."""

@@ -1,0 +1,1 @@
+"""PDF/XLSX writers: DTOs in, files out. No database, no Qt."""
