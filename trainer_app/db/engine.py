@@ -39,7 +39,8 @@ def _set_pragmas_for_migration(dbapi_connection: sqlite3.Connection, _record: An
 
 def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
     """An engine on the database file with the pragmas of the design on every connection."""
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    # hide_parameters: error messages (and so logs) never carry names or phone numbers.
+    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
     listener = _set_pragmas_for_migration if for_migration else _set_pragmas
     event.listen(engine, "connect", listener)
     return engine

@@ -9,19 +9,20 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QTableView,
     QWidget,
 )
 
 from trainer_app import APP_NAME, __version__
 from trainer_app.services import backup_service, settings_service
-from trainer_app.ui import commands, events, icons
+from trainer_app.ui import commands, events, icons, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_info
 from trainer_app.ui.models.backup_table_model import format_time
@@ -193,20 +194,30 @@ class MainWindow(QMainWindow):
         return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
 
     def _focus_page(self) -> None:
+        """Enter on a navigation item moves the keyboard into the page."""
         page = self.stack.currentWidget()
-        if page is not None:
-            page.focusNextChild() if page.hasFocus() else page.setFocus()
-            page.focusNextChild()
+        if page is None:
+            return
+        for widget in page.findChildren(QWidget):
+            if (isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QTableView)):
+                continue
+            policy = widget.focusPolicy()
+            if widget.isVisible() and widget.isEnabled() and (
+                    policy & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     def refresh_status(self) -> None:
         entries = backup_service.list_entries(self.ctx.data_dir)
         reminder = backup_service.external_reminder(self.ctx.workspace)
         last = (f"Sao lưu gần nhất: {format_time(entries[0].created_at)}" if entries
                 else "Chưa có bản sao lưu")
-        self.backup_label.setText(f"{last}. {reminder}" if reminder else f"{last}.")
-        self.backup_label.setProperty("role", "warning" if reminder else "")
-        self.backup_label.style().unpolish(self.backup_label)
-        self.backup_label.style().polish(self.backup_label)
+        if reminder:
+            self.backup_label.setText(f"{last} · Cần sao lưu ra USB (Tệp → Sao lưu ra USB…)")
+            self.backup_label.setToolTip(reminder)
+        else:
+            self.backup_label.setText(f"{last}.")
+        style.set_role(self.backup_label, "warning" if reminder else "")
 
     def _refresh_title(self) -> None:
         unit = settings_service.load_org(self.ctx.factory).unit_name
@@ -247,7 +258,7 @@ class MainWindow(QMainWindow):
         width = widest + NAV_ICON_SIZE.width() + 72
         self.nav.setFixedWidth(min(width, NAV_MAX_WIDTH))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_nav()
@@ -276,7 +287,7 @@ class MainWindow(QMainWindow):
         self.ui_settings.setValue("window/page", self.current_page_key())
         self.ui_settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         log.info("main window closed")
         super().closeEvent(event)

@@ -25,22 +25,24 @@ def _box(
     return box
 
 
-def show_info(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Information, title, text, details)
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+          details: str) -> None:
+    box = _box(parent, icon, title, text, details)
     box.setDefaultButton(box.addButton(CLOSE, QMessageBox.ButtonRole.AcceptRole))
     box.exec()
+    box.deleteLater()  # else every message stays alive as a child of the window
+
+
+def show_info(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    _tell(parent, QMessageBox.Icon.Information, title, text, details)
 
 
 def show_warning(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Warning, title, text, details)
-    box.setDefaultButton(box.addButton(CLOSE, QMessageBox.ButtonRole.AcceptRole))
-    box.exec()
+    _tell(parent, QMessageBox.Icon.Warning, title, text, details)
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, title, text, details)
-    box.setDefaultButton(box.addButton(CLOSE, QMessageBox.ButtonRole.AcceptRole))
-    box.exec()
+    _tell(parent, QMessageBox.Icon.Critical, title, text, details)
 
 
 def choose(
@@ -65,7 +67,9 @@ def choose(
         if key == escape:
             box.setEscapeButton(button)
     box.exec()
-    return buttons.get(box.clickedButton())
+    answer = buttons.get(box.clickedButton())
+    box.deleteLater()
+    return answer
 
 
 def confirm(

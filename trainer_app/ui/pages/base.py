@@ -71,7 +71,7 @@ class Page(QWidget):
         if self._ready and self.isVisible():
             self._flush()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._ready and self._pending:
             self._flush()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -18,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from trainer_app.services import backup_service, overview_service, settings_service
 from trainer_app.services.overview_service import Overview
-from trainer_app.ui import commands, events
+from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page, paragraph
+from trainer_app.ui.widgets.flow_layout import FlowLayout
 
 
 def format_date(day: date) -> str:
@@ -79,7 +79,7 @@ class OverviewPage(Page):
         empty_layout.addWidget(paragraph(
             "Bắt đầu bằng hai bước: (1) nhập danh sách cộng tác viên, "
             "(2) lên kế hoạch buổi tập huấn đầu tiên."))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.people_button = QPushButton("Thêm cộng tác viên…")
         self.people_button.setProperty("role", "primary")
         self.people_button.clicked.connect(
@@ -89,7 +89,6 @@ class OverviewPage(Page):
             lambda: ctx.events.navigate_requested.emit("sessions"))
         buttons.addWidget(self.people_button)
         buttons.addWidget(self.plan_button)
-        buttons.addStretch(1)
         empty_layout.addLayout(buttons)
         self.body_layout.addWidget(self.empty_state)
 
@@ -148,6 +147,4 @@ class OverviewPage(Page):
                   if entries else "Chưa có bản sao lưu nào trên máy.")
         self.backup_label.setText(f"{newest}\n{reminder}" if reminder
                                   else f"{newest}\nĐã có bản sao lưu ra USB trong tuần này.")
-        self.backup_label.setProperty("role", "warning" if reminder else "ok")
-        self.backup_label.style().unpolish(self.backup_label)
-        self.backup_label.style().polish(self.backup_label)
+        style.set_role(self.backup_label, "warning" if reminder else "ok")

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +25,8 @@ from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import BackupTableModel
 from trainer_app.ui.pages.base import Page, paragraph
+from trainer_app.ui.widgets.flow_layout import FlowLayout
+from trainer_app.ui.widgets.form import FormWidget
 from trainer_app.ui.widgets.org_form import OrgForm
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,7 @@ def _feedback_label() -> QLabel:
 
 def _show(label: QLabel, text: str, role: str) -> None:
     label.setText(text)
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    style.set_role(label, role)
     label.show()
 
 
@@ -77,8 +75,7 @@ class SettingsPage(Page):
     def _build_prefs_group(self) -> QGroupBox:
         group = QGroupBox("Tùy chọn")
         layout = QVBoxLayout(group)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = FormWidget()
         self.text_scale = QSpinBox()
         self.text_scale.setRange(style.MIN_SCALE, style.MAX_SCALE)
         self.text_scale.setSingleStep(style.SCALE_STEP)
@@ -88,10 +85,10 @@ class SettingsPage(Page):
         self.backup_keep.setRange(1, 365)
         self.backup_keep.setSuffix(" bản")
         self.operator_name = QLineEdit(placeholderText="Người đang dùng máy, VD: Lê Thị Hoa")
-        form.addRow("Cỡ chữ (Ctrl + / Ctrl −)", self.text_scale)
-        form.addRow("Số bản sao lưu tự động giữ lại", self.backup_keep)
-        form.addRow("Người sử dụng", self.operator_name)
-        layout.addLayout(form)
+        form.add_row("Cỡ chữ (Ctrl + / Ctrl −)", self.text_scale)
+        form.add_row("Số bản sao lưu tự động giữ lại", self.backup_keep)
+        form.add_row("Người sử dụng", self.operator_name)
+        layout.addWidget(form)
         self.prefs_feedback = _feedback_label()
         layout.addWidget(self.prefs_feedback)
         self.save_prefs_button = QPushButton("Lưu tùy chọn")
@@ -136,13 +133,11 @@ class SettingsPage(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button = QPushButton("Khôi phục từ tệp khác…")
         self.restore_file_button.clicked.connect(self.restore_from_file)
-        grid = QGridLayout()
-        grid.addWidget(self.backup_now_button, 0, 0)
-        grid.addWidget(self.external_button, 0, 1)
-        grid.addWidget(self.restore_button, 1, 0)
-        grid.addWidget(self.restore_file_button, 1, 1)
-        grid.setColumnStretch(2, 1)
-        layout.addLayout(grid)
+        buttons = FlowLayout()
+        for button in (self.backup_now_button, self.external_button, self.restore_button,
+                       self.restore_file_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
         return group
 
     # -- refresh --------------------------------------------------------------------------

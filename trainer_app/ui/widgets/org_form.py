@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from trainer_app.services.settings_service import OrgSettings
+from trainer_app.ui.widgets.form import FormWidget
 
 
 def date_line(place: str, day: date) -> str:
@@ -34,7 +29,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class OrgForm(QWidget):
+class OrgForm(FormWidget):
     """Fields of ``OrgSettings``. ``with_lists`` adds recipients and hotlines."""
 
     REQUIRED = ("unit_name", "parent_body", "place_name", "signer_name")
@@ -47,37 +42,32 @@ class OrgForm(QWidget):
         self.place_name = QLineEdit(placeholderText="VD: Tân Hưng")
         self.date_preview = QLabel()
         self.date_preview.setProperty("role", "muted")
+        self.date_preview.setWordWrap(True)
         self.signer_name = QLineEdit(placeholderText="VD: Nguyễn Thị Lan")
         self.signer_title = QLineEdit(placeholderText="VD: TRƯỞNG TRẠM")
         self.certificate_pattern = QLineEdit(placeholderText="VD: {seq:03d}/GCN-TYT")
         self.pattern_preview = QLabel()
         self.pattern_preview.setProperty("role", "muted")
+        self.pattern_preview.setWordWrap(True)
         self.recipients: QPlainTextEdit | None = None
         self.hotlines: QPlainTextEdit | None = None
 
-        form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Tên đơn vị (*)", self.unit_name)
-        form.addRow("Cơ quan chủ quản (*)", self.parent_body)
-        form.addRow("Địa danh ghi ngày tháng (*)", self.place_name)
-        form.addRow("", self.date_preview)
-        form.addRow("Họ tên người ký (*)", self.signer_name)
-        form.addRow("Chức vụ người ký", self.signer_title)
-        form.addRow("Mẫu số giấy chứng nhận", self.certificate_pattern)
-        form.addRow("", self.pattern_preview)
+        self.add_row("Tên đơn vị (*)", self.unit_name)
+        self.add_row("Cơ quan chủ quản (*)", self.parent_body)
+        self.add_row("Địa danh ghi ngày tháng (*)", self.place_name, self.date_preview)
+        self.add_row("Họ tên người ký (*)", self.signer_name)
+        self.add_row("Chức vụ người ký", self.signer_title)
+        self.add_row("Mẫu số giấy chứng nhận", self.certificate_pattern, self.pattern_preview)
         if with_lists:
             self.recipients = QPlainTextEdit()
-            self.recipients.setPlaceholderText("Mỗi dòng một nơi, VD:\nUBND phường Tân Hưng;\n"
-                                               "TTYT khu vực;\nLưu: VT.")
-            self.recipients.setTabChangesFocus(True)
-            self.recipients.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+            self.recipients.setPlaceholderText(
+                "VD:\nUBND phường Tân Hưng;\nTTYT khu vực;\nLưu: VT.")
             self.hotlines = QPlainTextEdit()
-            self.hotlines.setPlaceholderText("Mỗi dòng một số, VD: 111")
-            self.hotlines.setTabChangesFocus(True)
-            self.hotlines.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
-            form.addRow("Nơi nhận (mỗi dòng một nơi)", self.recipients)
-            form.addRow("Đường dây nóng (mỗi dòng một số)", self.hotlines)
+            self.hotlines.setPlaceholderText("VD: 111")
+            self.add_row("Nơi nhận\n(mỗi dòng một nơi)", self.recipients)
+            self.add_row("Đường dây nóng\n(mỗi dòng một số)", self.hotlines)
+            self.set_text_box_lines(self.recipients, 5)
+            self.set_text_box_lines(self.hotlines, 4)
 
         self.place_name.textChanged.connect(self._update_previews)
         self.certificate_pattern.textChanged.connect(self._update_previews)
@@ -99,6 +89,8 @@ class OrgForm(QWidget):
         self.signer_name.setText(org.signer_name)
         self.signer_title.setText(org.signer_title)
         self.certificate_pattern.setText(org.certificate_pattern)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # show the start of long names, not the end
         if self.recipients is not None:
             self.recipients.setPlainText("\n".join(org.recipients))
         if self.hotlines is not None:

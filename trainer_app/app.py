@@ -1,0 +1,325 @@
+"""Composition root of the GUI: display check, logging, one instance per data folder, the
+workspace, the style, the main window and the error hook. Nothing else wires these together.
+
+`run_gui(data_dir_arg, debug)` is called by `trainer_app.__main__` when no sub-command is given.
+Heavy libraries (reportlab, alembic, openpyxl, vlc) are not imported here: they load when a
+feature first needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any, TextIO
+
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from trainer_app import APP_ID, __version__
+from trainer_app.datadir import DataDir, resolve_data_dir
+from trainer_app.services import backup_service, settings_service
+from trainer_app.services.backup_service import RestoreResult
+from trainer_app.services.errors import DatabaseDamaged, UserError
+from trainer_app.services.instance_lock import InstanceLock
+from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.ui import events, style
+from trainer_app.ui.context import AppContext
+from trainer_app.ui.crash import ExceptHook
+from trainer_app.ui.dialogs.messages import choose, show_error
+from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
+from trainer_app.ui.events import AppEvents
+from trainer_app.ui.main_window import MainWindow
+from trainer_app.ui.qt_workarounds import protect_bool_singletons
+from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
+
+log = logging.getLogger("trainer_app.app")
+
+LOG_FILENAME = "trainer-app.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+NO_DISPLAY_MESSAGE = (
+    "Không tìm thấy màn hình để mở cửa sổ ứng dụng (chưa đặt DISPLAY hay WAYLAND_DISPLAY).\n"
+    "Hãy chạy trong phiên làm việc có giao diện đồ họa, hoặc dùng màn hình ảo:\n"
+    "    xvfb-run -a trainer-app …\n"
+    "hoặc đặt QT_QPA_PLATFORM=offscreen để chạy không hiển thị. Các lệnh con "
+    "(trainer-app --help) chạy được không cần màn hình.\n"
+    "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run the app in a graphical "
+    "session, or use a virtual screen: `xvfb-run -a trainer-app …`, or set "
+    "QT_QPA_PLATFORM=offscreen for a headless run. Sub-commands work without a display."
+)
+ALREADY_RUNNING = (
+    "Ứng dụng đang chạy với thư mục dữ liệu này; cửa sổ đang mở đã được đưa lên trước.\n"
+    "The app is already running on this data folder; its window was brought forward."
+)
+FOLDER_BUSY = (
+    "Thư mục dữ liệu đang được một lệnh khác của ứng dụng sử dụng (ví dụ sao lưu, khôi phục). "
+    "Hãy đợi lệnh đó xong rồi mở lại ứng dụng.\n"
+    "The data folder is in use by another trainer-app process; try again when it has finished."
+)
+
+
+# -- environment and logging ----------------------------------------------------------------
+
+
+def display_problem(env: Mapping[str, str], platform: str) -> str | None:
+    """The message to print when a Linux machine has no display to open a window on."""
+    if not platform.startswith("linux"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"):
+        return None
+    return NO_DISPLAY_MESSAGE
+
+
+def prefer_xcb_on_wayland(env: MutableMapping[str, str]) -> None:
+    """libvlc cannot draw into a Wayland surface: use XWayland when it is there."""
+    if env.get("WAYLAND_DISPLAY") and env.get("DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "xcb")
+
+
+_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
+
+
+def redact(text: str) -> str:
+    """Drop SQL parameters (which may hold names or phones) from a log record's text."""
+    return _PARAMETERS.sub("[parameters: (ẩn)]", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def setup_logging(logs_dir: Path, debug: bool) -> Path:
+    """A rotating log file in the data folder (1 MB × 5). Returns its path."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_trainer_app", False):
+            root.removeHandler(handler)
+            handler.close()
+    log_file = logs_dir / LOG_FILENAME
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = []
+    try:
+        logs_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(
+            log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"))
+    except OSError as exc:
+        print(f"Không ghi được nhật ký vào {logs_dir}: {exc}", file=sys.stderr)
+    if debug or not handlers:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler._trainer_app = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    qInstallMessageHandler(_qt_message)
+    return log_file
+
+
+def _qt_message(kind: QtMsgType, _context: Any, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_ID)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")  # the same look on every OS; the stylesheet builds on it
+    return app
+
+
+# -- one instance per data folder -----------------------------------------------------------
+
+
+@dataclass
+class SingleInstance:
+    lock: InstanceLock
+    server: InstanceServer
+
+    def release(self) -> None:
+        self.server.close()
+        self.lock.release()
+
+
+def ensure_single_instance(data_dir: DataDir, out: TextIO | None = None) -> SingleInstance | int:
+    """Take the data folder's lock and listen for later starts, or — when another process
+    holds it — ask that one to come forward and return the exit code for this one."""
+    out = out or sys.stdout
+    try:
+        data_dir.root.mkdir(parents=True, exist_ok=True)
+        lock = InstanceLock(data_dir.lock_path)
+        acquired = lock.acquire()
+    except OSError as exc:
+        log.warning("instance lock unavailable (%s); continuing without it", exc)
+        lock, acquired = InstanceLock(data_dir.lock_path), True
+    name = server_name(data_dir.root)
+    if not acquired:
+        if send_raise(name):
+            print(ALREADY_RUNNING, file=out)
+            return 0
+        print(FOLDER_BUSY, file=out)
+        return 1
+    server = InstanceServer(name)
+    server.listen()
+    return SingleInstance(lock, server)
+
+
+# -- the workspace ----------------------------------------------------------------------------
+
+RESTORE, FRESH = "restore", "fresh"
+DamagedChoice = Callable[[DatabaseDamaged], str | None]
+
+
+def ask_what_to_do(exc: DatabaseDamaged) -> str | None:
+    choices = [("Bắt đầu với dữ liệu trống", FRESH)]
+    if exc.newest_backup is not None:
+        choices.insert(0, ("Khôi phục bản sao lưu mới nhất", RESTORE))
+    return choose(
+        None, "Dữ liệu bị hỏng", exc.message, choices,
+        default=RESTORE if exc.newest_backup else FRESH,
+        icon=QMessageBox.Icon.Warning,
+    )
+
+
+def open_workspace_interactive(
+    data_dir: DataDir, ask: DamagedChoice = ask_what_to_do
+) -> Workspace | None:
+    """Open the workspace; on a damaged database let the user restore the newest backup or
+    start empty. None (after telling the user) when the folder or file cannot be used."""
+    for _attempt in range(3):
+        try:
+            return open_workspace(data_dir)
+        except DatabaseDamaged as exc:
+            log.warning("database damaged (%s); asking the user", exc.code)
+            if ask(exc) == RESTORE and exc.newest_backup is not None:
+                try:
+                    backup_service.restore(data_dir, exc.newest_backup)
+                    log.info("restored the newest backup after damage")
+                except UserError as restore_error:
+                    show_error(None, "Không khôi phục được", restore_error.message,
+                               "Ứng dụng sẽ bắt đầu với dữ liệu trống.")
+            # Otherwise the damaged file was moved aside: the next open starts empty.
+        except UserError as exc:
+            log.error("workspace refused (%s)", exc.code)
+            show_error(None, "Không mở được dữ liệu", exc.message)
+            return None
+    show_error(None, "Không mở được dữ liệu", "Không mở được dữ liệu sau nhiều lần thử.")
+    return None
+
+
+def make_restore_callback(ctx: AppContext) -> Callable[[Path], RestoreResult]:
+    """Restore = close the workspace, replace the database, reopen, tell every page."""
+
+    def restore(path: Path) -> RestoreResult:
+        ctx.workspace.close()
+        try:
+            result = backup_service.restore(ctx.data_dir, path)
+        finally:
+            ctx.replace_workspace(open_workspace(ctx.data_dir, daily_backup=False))
+        log.info("workspace reopened after restore")
+        ctx.events.data_changed.emit(events.ALL)
+        return result
+
+    return restore
+
+
+# -- start and stop ---------------------------------------------------------------------------
+
+
+@dataclass
+class GuiSession:
+    app: QApplication
+    window: MainWindow
+    ctx: AppContext
+    instance: SingleInstance
+    hook: ExceptHook
+    previous_hook: Callable[..., Any] = field(default=sys.__excepthook__)
+
+    def shutdown(self) -> None:
+        if sys.excepthook is self.hook:
+            sys.excepthook = self.previous_hook
+        self.ctx.workspace.close()
+        self.instance.release()
+        log.info("stopped")
+
+
+def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
+    """First start: the unit's details, which every document carries."""
+    if settings_service.load_org(ctx.factory).is_complete:
+        return
+    dialog = OrgSetupDialog(ctx.factory, window)
+    if dialog.exec() and dialog.saved is not None:
+        ctx.events.data_changed.emit(events.ORG)
+    dialog.deleteLater()
+
+
+def after_show(window: MainWindow, ctx: AppContext, first_start_dialog: bool) -> None:
+    window.load_data()
+    for note in ctx.workspace.notes:
+        ctx.events.status_message.emit(note)
+    if first_start_dialog:
+        ask_org_if_needed(window, ctx)
+
+
+def start_gui(
+    data_dir: DataDir, debug: bool = False, *, first_start_dialog: bool = True,
+    ask: DamagedChoice = ask_what_to_do,
+) -> GuiSession | int:
+    """Everything up to a shown main window; an exit code when the app should not run."""
+    log_file = setup_logging(data_dir.logs_dir, debug)
+    log.info("starting %s %s (data folder source: %s)", APP_ID, __version__, data_dir.source)
+    app = ensure_application()
+    protect_bool_singletons()
+    instance = ensure_single_instance(data_dir)
+    if isinstance(instance, int):
+        return instance
+    workspace = open_workspace_interactive(data_dir, ask)
+    if workspace is None:
+        instance.release()
+        return 2
+    ctx = AppContext(data_dir, workspace, AppEvents(app))
+    ctx.set_restore_callback(make_restore_callback(ctx))
+    style.apply_style(app, settings_service.load_preferences(ctx.factory).text_scale_percent)
+    ui_settings = QSettings(str(data_dir.ui_settings_path), QSettings.Format.IniFormat)
+    window = MainWindow(ctx, ui_settings)
+    instance.server.raise_requested.connect(window.bring_to_front)
+    hook = ExceptHook(log_file, lambda: window)
+    session = GuiSession(app, window, ctx, instance, hook, sys.excepthook)
+    sys.excepthook = hook
+    window.show()
+    QTimer.singleShot(0, lambda: after_show(window, ctx, first_start_dialog))
+    return session
+
+
+def run_gui(data_dir_arg: str | None, debug: bool) -> int:
+    problem = display_problem(os.environ, sys.platform)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    prefer_xcb_on_wayland(os.environ)
+    data_dir = resolve_data_dir(data_dir_arg)
+    session = start_gui(data_dir, debug)
+    if isinstance(session, int):
+        return session
+    try:
+        return session.app.exec()
+    finally:
+        session.shutdown()
