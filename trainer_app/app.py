@@ -16,27 +16,30 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
-from trainer_app.services import backup_service, settings_service
-from trainer_app.services.backup_service import RestoreResult
+from trainer_app.db.health import DAMAGE_STATES, inspect_database
+from trainer_app.services.datafolder import ensure_writable_dir
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.instance_lock import InstanceLock
-from trainer_app.services.workspace import Workspace, open_workspace
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.dialogs.messages import choose, show_error
-from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
 from trainer_app.ui.events import AppEvents
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.qt_workarounds import protect_bool_singletons
 from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
+from trainer_app.ui.workspace_loader import WorkspaceLoader
+
+if TYPE_CHECKING:  # SQLAlchemy comes in with these; at run time they load after the window
+    from trainer_app.services.backup_service import RestoreResult
+    from trainer_app.services.workspace import Workspace
 
 log = logging.getLogger("trainer_app.app")
 
@@ -142,7 +145,8 @@ def ensure_application() -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setStyle("Fusion")  # the same look on every OS; the stylesheet builds on it
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every OS; the stylesheet builds on it
     return app
 
 
@@ -204,6 +208,9 @@ def open_workspace_interactive(
 ) -> Workspace | None:
     """Open the workspace; on a damaged database let the user restore the newest backup or
     start empty. None (after telling the user) when the folder or file cannot be used."""
+    from trainer_app.services import backup_service
+    from trainer_app.services.workspace import open_workspace
+
     for _attempt in range(3):
         try:
             return open_workspace(data_dir)
@@ -229,6 +236,9 @@ def make_restore_callback(ctx: AppContext) -> Callable[[Path], RestoreResult]:
     """Restore = close the workspace, replace the database, reopen, tell every page."""
 
     def restore(path: Path) -> RestoreResult:
+        from trainer_app.services import backup_service
+        from trainer_app.services.workspace import open_workspace
+
         ctx.workspace.close()
         try:
             result = backup_service.restore(ctx.data_dir, path)
@@ -248,21 +258,29 @@ def make_restore_callback(ctx: AppContext) -> Callable[[Path], RestoreResult]:
 class GuiSession:
     app: QApplication
     window: MainWindow
-    ctx: AppContext
+    events: AppEvents
     instance: SingleInstance
     hook: ExceptHook
     previous_hook: Callable[..., Any] = field(default=sys.__excepthook__)
+    ctx: AppContext | None = None
+    loader: WorkspaceLoader | None = None
 
     def shutdown(self) -> None:
+        if self.loader is not None and self.ctx is None:
+            self.loader.wait()  # never cut a migration or backup short
         if sys.excepthook is self.hook:
             sys.excepthook = self.previous_hook
-        self.ctx.workspace.close()
+        if self.ctx is not None:
+            self.ctx.workspace.close()
         self.instance.release()
         log.info("stopped")
 
 
 def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
     """First start: the unit's details, which every document carries."""
+    from trainer_app.services import settings_service
+    from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
+
     if settings_service.load_org(ctx.factory).is_complete:
         return
     dialog = OrgSetupDialog(ctx.factory, window)
@@ -279,11 +297,30 @@ def after_show(window: MainWindow, ctx: AppContext, first_start_dialog: bool) ->
         ask_org_if_needed(window, ctx)
 
 
+def precheck(data_dir: DataDir) -> str | None:
+    """Checks that need only the standard library, before the window: a Vietnamese refusal
+    (folder unusable, database of a newer app or of another program) or None."""
+    from trainer_app.services.datafolder import refuse_message
+
+    try:
+        ensure_writable_dir(data_dir.root)
+    except UserError as exc:
+        return exc.message
+    return refuse_message(inspect_database(data_dir.db_path, integrity=False), data_dir.db_path)
+
+
+TEXT_SCALE_KEY = "view/text_scale"
+
+
 def start_gui(
     data_dir: DataDir, debug: bool = False, *, first_start_dialog: bool = True,
     ask: DamagedChoice = ask_what_to_do,
 ) -> GuiSession | int:
-    """Everything up to a shown main window; an exit code when the app should not run."""
+    """Everything up to a shown main window; an exit code when the app should not run.
+
+    The window is shown first; the workspace opens on a worker thread (or, for a damaged
+    database, here with the user's say) and the pages are installed when it is ready.
+    """
     log_file = setup_logging(data_dir.logs_dir, debug)
     log.info("starting %s %s (data folder source: %s)", APP_ID, __version__, data_dir.source)
     app = ensure_application()
@@ -291,22 +328,73 @@ def start_gui(
     instance = ensure_single_instance(data_dir)
     if isinstance(instance, int):
         return instance
-    workspace = open_workspace_interactive(data_dir, ask)
-    if workspace is None:
+    refusal = precheck(data_dir)
+    if refusal:
+        log.error("workspace refused before start")
+        show_error(None, "Không mở được dữ liệu", refusal)
         instance.release()
         return 2
-    ctx = AppContext(data_dir, workspace, AppEvents(app))
-    ctx.set_restore_callback(make_restore_callback(ctx))
-    style.apply_style(app, settings_service.load_preferences(ctx.factory).text_scale_percent)
     ui_settings = QSettings(str(data_dir.ui_settings_path), QSettings.Format.IniFormat)
-    window = MainWindow(ctx, ui_settings)
+    style.apply_style(app, int(ui_settings.value(TEXT_SCALE_KEY, 100)))  # type: ignore[call-overload]
+    app_events = AppEvents(app)
+    window = MainWindow(data_dir, app_events, ui_settings)
     instance.server.raise_requested.connect(window.bring_to_front)
     hook = ExceptHook(log_file, lambda: window)
-    session = GuiSession(app, window, ctx, instance, hook, sys.excepthook)
+    session = GuiSession(app, window, app_events, instance, hook, sys.excepthook)
     sys.excepthook = hook
+    # Deeper damage (quick_check) is found by the loader and handled in on_workspace_failed.
+    damaged = inspect_database(data_dir.db_path, integrity=False).status in DAMAGE_STATES
+    if damaged:  # rare: ask the user before anything else
+        workspace = open_workspace_interactive(data_dir, ask)
+        if workspace is None:
+            sys.excepthook = session.previous_hook
+            instance.release()
+            return 2
+        window.show()
+        QTimer.singleShot(0, lambda: on_workspace(session, workspace, first_start_dialog))
+        return session
     window.show()
-    QTimer.singleShot(0, lambda: after_show(window, ctx, first_start_dialog))
+    loader = WorkspaceLoader(data_dir, window)
+    loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
+    loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
+                                                          first_start_dialog))
+    session.loader = loader
+    QTimer.singleShot(0, loader.start)  # after the first paint: the window comes first
     return session
+
+
+def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: bool) -> None:
+    """The workspace is open: install the pages and fill them."""
+    from trainer_app.services import settings_service
+
+    ctx = AppContext(session.window.data_dir, workspace, session.events)
+    ctx.set_restore_callback(make_restore_callback(ctx))
+    session.ctx = ctx
+    scale = settings_service.load_preferences(ctx.factory).text_scale_percent
+    if scale != int(session.window.ui_settings.value(TEXT_SCALE_KEY, 100)):  # type: ignore[call-overload]
+        style.apply_style(session.app, scale)
+        session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)
+    session.window.attach(ctx)
+    after_show(session.window, ctx, first_start_dialog)
+    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "filled":
+        QTimer.singleShot(0, session.app.quit)  # for bench/bench_startup.py
+
+
+def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedChoice,
+                        first_start_dialog: bool) -> None:
+    if isinstance(exc, DatabaseDamaged):  # damaged between the check and the open
+        workspace = open_workspace_interactive(session.window.data_dir, ask)
+        if workspace is not None:
+            on_workspace(session, workspace, first_start_dialog)
+            return
+    elif isinstance(exc, UserError):
+        show_error(session.window, "Không mở được dữ liệu", exc.message)
+    else:
+        log.error("opening the workspace failed", exc_info=exc)
+        show_error(session.window, "Không mở được dữ liệu",
+                   f"Lỗi không mong muốn khi mở dữ liệu ({type(exc).__name__}).",
+                   f"Chi tiết trong nhật ký: {session.window.data_dir.logs_dir}")
+    session.app.exit(2)
 
 
 def run_gui(data_dir_arg: str | None, debug: bool) -> int:
@@ -319,6 +407,10 @@ def run_gui(data_dir_arg: str | None, debug: bool) -> int:
     session = start_gui(data_dir, debug)
     if isinstance(session, int):
         return session
+    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
+        # bench/bench_startup.py: leave at the first event-loop turn after the window shows,
+        # without waiting for the worker that is still opening the database.
+        QTimer.singleShot(0, lambda: os._exit(0))
     try:
         return session.app.exec()
     finally:

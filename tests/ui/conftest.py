@@ -125,7 +125,8 @@ def make_window(qtbot: QtBot, ctx: AppContext) -> Iterator[WindowFactory]:
 
     def make() -> MainWindow:
         settings = QSettings(str(ctx.data_dir.ui_settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(ctx, settings)
+        window = MainWindow(ctx.data_dir, ctx.events, settings)
+        window.attach(ctx)
         made.append(window)
         window.show()
         qtbot.waitExposed(window)

@@ -156,6 +156,7 @@ def test_full_start_shows_the_window_and_releases_the_folder(
     assert not isinstance(session, int)
     try:
         assert session.window.isVisible()
+        qtbot.waitUntil(lambda: session.ctx is not None, timeout=30_000)
         qtbot.waitUntil(lambda: session.window.pages["overview"].overview is not None)
         assert sys.excepthook is session.hook
         assert (data_dir.logs_dir / "trainer-app.log").is_file()
@@ -339,7 +340,12 @@ def test_start_up_does_not_import_heavy_libraries(data_dir: DataDir) -> None:
         session = start_gui(DataDir(Path({str(data_dir.root)!r}), DataDirSource.ARGUMENT),
                             first_start_dialog=False)
         session.app.processEvents()
-        session.window.load_data()
+        import time
+        deadline = time.monotonic() + 60
+        while session.ctx is None and time.monotonic() < deadline:
+            session.app.processEvents()
+            time.sleep(0.01)
+        print("ATTACHED=" + str(session.window.attached))
         heavy = sorted(m for m in ("reportlab", "alembic", "openpyxl", "vlc") if m in sys.modules)
         print("HEAVY=" + ",".join(heavy))
         print("VISIBLE=" + str(session.window.isVisible()))
@@ -350,3 +356,4 @@ def test_start_up_does_not_import_heavy_libraries(data_dir: DataDir) -> None:
     assert result.returncode == 0, result.stderr
     assert "HEAVY=\n" in result.stdout
     assert "VISIBLE=True" in result.stdout
+    assert "ATTACHED=True" in result.stdout

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from trainer_app.db.engine import connect_raw
+from trainer_app.db.sqlite_raw import connect_raw
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _NAME_RE = re.compile(r"^trainer-(\d{8}-\d{6}(?:-\d{6})?)-([a-z-]+)\.db$")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 10_000
+from trainer_app.db.sqlite_raw import BUSY_TIMEOUT_MS
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -48,11 +48,3 @@ def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def connect_raw(db_path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A plain sqlite3 connection (fast start-up checks and the backup API)."""
-    if readonly:
-        uri = f"file:{db_path.as_posix()}?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    return sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)

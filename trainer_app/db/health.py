@@ -33,7 +33,9 @@ class DbHealth:
     revision: str | None = None
 
 
-def inspect_database(db_path: Path) -> DbHealth:
+def inspect_database(db_path: Path, *, integrity: bool = True) -> DbHealth:
+    """The file's state. `integrity=False` skips `quick_check` (which reads every page): for
+    the instant check before the window shows; the full check follows when it opens."""
     if not db_path.exists():
         return DbHealth(DbStatus.MISSING, "no database file")
     try:
@@ -44,9 +46,10 @@ def inspect_database(db_path: Path) -> DbHealth:
         return DbHealth(DbStatus.EMPTY, "0 bytes")
     if not has_sqlite_header(db_path):
         return DbHealth(DbStatus.NOT_DATABASE, "no SQLite header")
-    ok, detail = integrity_ok(db_path)
-    if not ok:
-        return DbHealth(DbStatus.DAMAGED, detail)
+    if integrity:
+        ok, detail = integrity_ok(db_path)
+        if not ok:
+            return DbHealth(DbStatus.DAMAGED, detail)
     try:
         state: SchemaState = read_schema_state(db_path)
     except sqlite3.DatabaseError as exc:

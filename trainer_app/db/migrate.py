@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer_app.db.engine import connect_raw
+from trainer_app.db.sqlite_raw import connect_raw
 
 # The newest revision this version of the app knows. A test checks it equals Alembic's head.
 HEAD_REVISION = "0001"

@@ -9,10 +9,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from trainer_app.datadir import DataDir
-from trainer_app.db.engine import connect_raw, make_engine
+from trainer_app.db.engine import make_engine
 from trainer_app.db.health import DbStatus, inspect_database
 from trainer_app.db.migrate import HEAD_REVISION
 from trainer_app.db.models import Base
+from trainer_app.db.sqlite_raw import connect_raw
 
 
 @dataclass(frozen=True)

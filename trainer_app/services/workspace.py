@@ -4,8 +4,6 @@ backup, take the daily backup. Used by the GUI and the CLI alike."""
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from trainer_app.datadir import DataDir
 from trainer_app.db.backup import BackupReason, create_backup, list_backups, prune_backups
 from trainer_app.db.engine import make_engine, make_session_factory
-from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
+from trainer_app.db.health import DAMAGE_STATES, DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
+from trainer_app.services.datafolder import ensure_writable_dir, move_aside, refuse_message
 from trainer_app.services.errors import DatabaseDamaged, UserError
+
+__all__ = ["Workspace", "ensure_writable_dir", "move_aside", "open_workspace"]
 
 log = logging.getLogger(__name__)
 
@@ -40,62 +41,10 @@ class Workspace:
         self.engine.dispose()
 
 
-def ensure_writable_dir(path: Path) -> None:
-    """Create the folder if needed and prove we can write there, or raise a UserError."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(
-            f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}. "
-            "Hãy chọn thư mục khác bằng --data-dir hoặc kiểm tra quyền ghi.",
-            code="data_dir_unusable",
-        ) from exc
-    if not path.is_dir():
-        raise UserError(
-            f"Đường dẫn dữ liệu {path} không phải là thư mục. Hãy chọn thư mục khác.",
-            code="data_dir_unusable",
-        )
-    try:
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
-            pass
-    except OSError as exc:
-        raise UserError(
-            f"Thư mục dữ liệu {path} chỉ đọc, không ghi được ({exc.strerror or exc}). "
-            "Hãy chép ứng dụng sang ổ đĩa ghi được hoặc chọn thư mục khác bằng --data-dir.",
-            code="data_dir_read_only",
-        ) from exc
-
-
-def move_aside(db_path: Path, now: datetime) -> Path:
-    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes."""
-    suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
-    target = db_path.with_name(db_path.name + suffix)
-    for extra in ("-wal", "-shm"):
-        side = db_path.with_name(db_path.name + extra)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + extra))
-    os.replace(db_path, target)
-    return target
-
-
 def newest_valid_backup(data_dir: DataDir) -> Path | None:
     for info in list_backups(data_dir.backups_dir):
         if inspect_database(info.path).status in (DbStatus.OK, DbStatus.BEHIND):
             return info.path
-    return None
-
-
-def refuse_message(health: DbHealth, db_path: Path) -> str | None:
-    if health.status is DbStatus.NEWER:
-        return (
-            f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
-            f"{health.revision}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi."
-        )
-    if health.status is DbStatus.FOREIGN:
-        return (
-            f"Tệp {db_path} là cơ sở dữ liệu của chương trình khác, không phải của ứng dụng "
-            "Tập huấn CTV. Hãy chọn thư mục dữ liệu khác; tệp không bị thay đổi."
-        )
     return None
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer_app.datadir import DataDir
-from trainer_app.services.backup_service import RestoreResult
-from trainer_app.services.workspace import Workspace
 from trainer_app.ui.events import AppEvents
 
-RestoreCallback = Callable[[Path], RestoreResult]
+if TYPE_CHECKING:  # these pull in SQLAlchemy: not imported before the window shows
+    from trainer_app.services.backup_service import RestoreResult
+    from trainer_app.services.workspace import Workspace
+
+RestoreCallback = Callable[[Path], "RestoreResult"]
 
 
 class AppContext:

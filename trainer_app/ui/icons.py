@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 _SHAPES: dict[str, str] = {
@@ -59,15 +59,38 @@ def _pixmap(name: str, colour: str, size: int) -> QPixmap:
     return pixmap
 
 
+class _SvgIconEngine(QIconEngine):
+    """Renders an icon at the size and mode asked for, when asked (start-up stays fast)."""
+
+    def __init__(self, name: str, colour: str, selected_colour: str | None) -> None:
+        super().__init__()
+        self.name, self.colour, self.selected_colour = name, colour, selected_colour
+        self._cache: dict[tuple[int, bool], QPixmap] = {}
+
+    def _colour(self, mode: QIcon.Mode) -> str:
+        if mode == QIcon.Mode.Selected and self.selected_colour:
+            return self.selected_colour
+        return self.colour
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, _state: QIcon.State) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        key = (side, mode == QIcon.Mode.Selected)
+        if key not in self._cache:
+            self._cache[key] = _pixmap(self.name, self._colour(mode), side)
+        return self._cache[key]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def clone(self) -> QIconEngine:
+        return _SvgIconEngine(self.name, self.colour, self.selected_colour)
+
+
 @cache
 def icon(name: str, colour: str = INK, selected_colour: str | None = None) -> QIcon:
     """An icon by name; ``selected_colour`` is used when its list row is selected."""
-    result = QIcon()
-    for size in (24, 48, 96):
-        result.addPixmap(_pixmap(name, colour, size), QIcon.Mode.Normal)
-        if selected_colour:
-            result.addPixmap(_pixmap(name, selected_colour, size), QIcon.Mode.Selected)
-    return result
+    return QIcon(_SvgIconEngine(name, colour, selected_colour))
 
 
 def nav_icon(name: str) -> QIcon:

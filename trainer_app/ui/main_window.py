@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,16 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app import APP_NAME, __version__
-from trainer_app.services import backup_service, settings_service
-from trainer_app.ui import commands, events, icons, style
+from trainer_app.datadir import DataDir
+from trainer_app.ui import events, icons, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_info
+from trainer_app.ui.events import AppEvents
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page
-from trainer_app.ui.pages.overview_page import OverviewPage
-from trainer_app.ui.pages.placeholder_page import PlaceholderPage
-from trainer_app.ui.pages.settings_page import SettingsPage
 from trainer_app.ui.widgets.elided_label import ElidedLabel
+
+# Pages and services (which import SQLAlchemy) load in attach(), after the window is shown.
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,23 @@ NAV_ICON_SIZE = QSize(28, 28)
 NAV_MAX_WIDTH = 320
 
 
+class LoadingPage(QLabel):
+    """Stands in for a page until the workspace is open (a fraction of a second)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(f"{title}\n\nĐang mở dữ liệu…")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, ui_settings: QSettings,
+    """Built and shown before the workspace opens; `attach(ctx)` then installs the pages."""
+
+    def __init__(self, data_dir: DataDir, app_events: AppEvents, ui_settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.data_dir = data_dir
+        self.app_events = app_events
+        self._ctx: AppContext | None = None
         self.ui_settings = ui_settings
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.icon("attendance"))
@@ -90,10 +103,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icons.nav_icon(spec.icon), spec.title)
             item.setToolTip(f"{spec.title} (Ctrl+{number})")
             self.nav.addItem(item)
-            page = self._make_page(spec)
-            page.setObjectName(f"page_{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(LoadingPage(spec.title))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.itemActivated.connect(lambda _item: self._focus_page())
 
@@ -109,14 +119,55 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
-        ctx.events.navigate_requested.connect(self.show_page)
-        ctx.events.data_changed.connect(self._on_data_changed)
-        ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        app_events.navigate_requested.connect(self.show_page)
+        app_events.data_changed.connect(self._on_data_changed)
+        app_events.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
+        self._set_workspace_actions_enabled(False)
         self._restore_window_state()
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            raise RuntimeError("the workspace is not open yet")
+        return self._ctx
+
+    @property
+    def attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """The workspace is open: replace the loading pages with the real ones."""
+        self._ctx = ctx
+        current = max(self.nav.currentRow(), 0)
+        for index, spec in enumerate(PAGES):
+            page = self._make_page(spec)
+            page.setObjectName(f"page_{spec.key}")
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[spec.key] = page
+        self.stack.setCurrentIndex(current)
+        self._set_workspace_actions_enabled(True)
+
+    def _set_workspace_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.backup_action, self.external_action, self.zoom_in_action,
+                       self.zoom_out_action, self.zoom_reset_action):
+            action.setEnabled(enabled)
+
+    def _command(self, name: str, *args: object) -> None:
+        from trainer_app.ui import commands
+
+        getattr(commands, name)(self, self.ctx, *args)
 
     # -- construction ---------------------------------------------------------------------
 
     def _make_page(self, spec: PageSpec) -> Page:
+        from trainer_app.ui.pages.overview_page import OverviewPage
+        from trainer_app.ui.pages.placeholder_page import PlaceholderPage
+        from trainer_app.ui.pages.settings_page import SettingsPage
+
         if spec.key == "overview":
             return OverviewPage(self.ctx)
         if spec.key == "settings":
@@ -128,10 +179,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         self.backup_action = QAction(icons.icon("backup"), "&Sao lưu ngay", self)
         self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.backup_action.triggered.connect(lambda: commands.backup_now(self, self.ctx))
+        self.backup_action.triggered.connect(lambda: self._command("backup_now"))
         self.external_action = QAction("Sao lưu ra &USB…", self)
-        self.external_action.triggered.connect(
-            lambda: commands.backup_to_external(self, self.ctx))
+        self.external_action.triggered.connect(lambda: self._command("backup_to_external"))
         self.quit_action = QAction("T&hoát", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -150,16 +200,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.zoom_in_action = QAction("Chữ to hơn", self)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_in_action.triggered.connect(
-            lambda: commands.step_text_scale(self, self.ctx, +1))
+        self.zoom_in_action.triggered.connect(lambda: self._command("step_text_scale", +1))
         self.zoom_out_action = QAction("Chữ nhỏ hơn", self)
         self.zoom_out_action.setShortcuts([QKeySequence("Ctrl+-")])
-        self.zoom_out_action.triggered.connect(
-            lambda: commands.step_text_scale(self, self.ctx, -1))
+        self.zoom_out_action.triggered.connect(lambda: self._command("step_text_scale", -1))
         self.zoom_reset_action = QAction("Cỡ chữ mặc định", self)
         self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.zoom_reset_action.triggered.connect(
-            lambda: commands.set_text_scale(self, self.ctx, 100))
+        self.zoom_reset_action.triggered.connect(lambda: self._command("set_text_scale", 100))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action,
                               self.zoom_reset_action])
 
@@ -169,7 +216,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self.folder_label = ElidedLabel(f"Thư mục dữ liệu: {self.ctx.data_dir.root}")
+        self.folder_label = ElidedLabel(f"Thư mục dữ liệu: {self.data_dir.root}")
         self.backup_label = ElidedLabel("", mode=Qt.TextElideMode.ElideRight)
         bar = self.statusBar()
         bar.addWidget(self.backup_label, 2)
@@ -208,6 +255,8 @@ class MainWindow(QMainWindow):
                 return
 
     def refresh_status(self) -> None:
+        from trainer_app.services import backup_service
+
         entries = backup_service.list_entries(self.ctx.data_dir)
         reminder = backup_service.external_reminder(self.ctx.workspace)
         last = (f"Sao lưu gần nhất: {format_time(entries[0].created_at)}" if entries
@@ -220,17 +269,21 @@ class MainWindow(QMainWindow):
         style.set_role(self.backup_label, "warning" if reminder else "")
 
     def _refresh_title(self) -> None:
+        from trainer_app.services import settings_service
+
         unit = settings_service.load_org(self.ctx.factory).unit_name
         self.setWindowTitle(f"{APP_NAME} — {unit}" if unit else APP_NAME)
 
     def _on_data_changed(self, kind: str) -> None:
+        if not self.attached:
+            return
         if events.concerns(kind, events.BACKUP, events.PREFERENCES):
             self.refresh_status()
         if events.concerns(kind, events.ORG):
             self._refresh_title()
 
     def about_text(self) -> str:
-        data_dir = self.ctx.data_dir
+        data_dir = self.data_dir
         return (
             f"{APP_NAME} — phiên bản {__version__}\n"
             "Ứng dụng tổ chức buổi tập huấn cho cộng tác viên của trạm y tế: "

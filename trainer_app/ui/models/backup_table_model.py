@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trainer_app.services.backup_service import BackupEntry
+
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-from trainer_app.services.backup_service import BackupEntry
 
 REASON_LABELS = {
     "auto": "Tự động hằng ngày",

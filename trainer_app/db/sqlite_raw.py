@@ -1,0 +1,18 @@
+"""Plain sqlite3 connections for start-up checks and the backup API.
+
+Standard library only, so the app can check its database before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect_raw(db_path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        uri = f"file:{db_path.as_posix()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
