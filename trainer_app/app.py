@@ -14,7 +14,6 @@ import re
 import sys
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
 from trainer_app.db.health import DAMAGE_STATES, inspect_database
+from trainer_app.logfile import RotatingLogFile
 from trainer_app.services.datafolder import ensure_writable_dir
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.instance_lock import InstanceLock
@@ -34,12 +34,12 @@ from trainer_app.ui.dialogs.messages import choose, show_error
 from trainer_app.ui.events import AppEvents
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.qt_workarounds import protect_bool_singletons
-from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
 from trainer_app.ui.workspace_loader import WorkspaceLoader
 
-if TYPE_CHECKING:  # SQLAlchemy comes in with these; at run time they load after the window
+if TYPE_CHECKING:  # SQLAlchemy/QtNetwork come in with these; they load after the window
     from trainer_app.services.backup_service import RestoreResult
     from trainer_app.services.workspace import Workspace
+    from trainer_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger("trainer_app.app")
 
@@ -111,8 +111,7 @@ def setup_logging(logs_dir: Path, debug: bool) -> Path:
     handlers: list[logging.Handler] = []
     try:
         logs_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(
-            log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"))
+        handlers.append(RotatingLogFile(log_file, LOG_MAX_BYTES, LOG_BACKUPS))
     except OSError as exc:
         print(f"Không ghi được nhật ký vào {logs_dir}: {exc}", file=sys.stderr)
     if debug or not handlers:
@@ -156,10 +155,20 @@ def ensure_application() -> QApplication:
 @dataclass
 class SingleInstance:
     lock: InstanceLock
-    server: InstanceServer
+    name: str
+    server: InstanceServer | None = None
+
+    def listen(self, on_raise: Callable[[], None]) -> None:
+        """Answer later starts (called once the window is up: QtNetwork loads then)."""
+        from trainer_app.ui.single_instance import InstanceServer
+
+        self.server = InstanceServer(self.name)
+        self.server.raise_requested.connect(on_raise)
+        self.server.listen()
 
     def release(self) -> None:
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
         self.lock.release()
 
 
@@ -174,16 +183,18 @@ def ensure_single_instance(data_dir: DataDir, out: TextIO | None = None) -> Sing
     except OSError as exc:
         log.warning("instance lock unavailable (%s); continuing without it", exc)
         lock, acquired = InstanceLock(data_dir.lock_path), True
+    from trainer_app.ui.instance_name import server_name
+
     name = server_name(data_dir.root)
     if not acquired:
+        from trainer_app.ui.single_instance import send_raise
+
         if send_raise(name):
             print(ALREADY_RUNNING, file=out)
             return 0
         print(FOLDER_BUSY, file=out)
         return 1
-    server = InstanceServer(name)
-    server.listen()
-    return SingleInstance(lock, server)
+    return SingleInstance(lock, name)
 
 
 # -- the workspace ----------------------------------------------------------------------------
@@ -338,7 +349,7 @@ def start_gui(
     style.apply_style(app, int(ui_settings.value(TEXT_SCALE_KEY, 100)))  # type: ignore[call-overload]
     app_events = AppEvents(app)
     window = MainWindow(data_dir, app_events, ui_settings)
-    instance.server.raise_requested.connect(window.bring_to_front)
+    QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
     hook = ExceptHook(log_file, lambda: window)
     session = GuiSession(app, window, app_events, instance, hook, sys.excepthook)
     sys.excepthook = hook
@@ -354,6 +365,9 @@ def start_gui(
         QTimer.singleShot(0, lambda: on_workspace(session, workspace, first_start_dialog))
         return session
     window.show()
+    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
+        # bench/bench_startup.py: leave at the first event-loop turn after the window shows.
+        QTimer.singleShot(0, lambda: os._exit(0))
     loader = WorkspaceLoader(data_dir, window)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
     loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
@@ -407,10 +421,6 @@ def run_gui(data_dir_arg: str | None, debug: bool) -> int:
     session = start_gui(data_dir, debug)
     if isinstance(session, int):
         return session
-    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
-        # bench/bench_startup.py: leave at the first event-loop turn after the window shows,
-        # without waiting for the worker that is still opening the database.
-        QTimer.singleShot(0, lambda: os._exit(0))
     try:
         return session.app.exec()
     finally:

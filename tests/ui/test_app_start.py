@@ -322,7 +322,7 @@ def test_logs_never_keep_sql_parameters(tmp_path: Path) -> None:
 def test_log_file_rotates(tmp_path: Path) -> None:
     log_file = setup_logging(tmp_path / "logs", debug=False)
     handler = next(h for h in logging.getLogger().handlers if getattr(h, "_trainer_app", False))
-    assert handler.maxBytes == 1_000_000 and handler.backupCount == 5  # type: ignore[attr-defined]
+    assert handler.max_bytes == 1_000_000 and handler.backups == 5  # type: ignore[attr-defined]
     assert Path(handler.baseFilename) == log_file  # type: ignore[attr-defined]
 
 

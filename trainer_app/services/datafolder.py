@@ -6,7 +6,6 @@ Standard library only: the GUI runs these checks before SQLAlchemy is imported.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -29,9 +28,11 @@ def ensure_writable_dir(path: Path) -> None:
             f"Đường dẫn dữ liệu {path} không phải là thư mục. Hãy chọn thư mục khác.",
             code="data_dir_unusable",
         )
+    probe = path / f".write-test-{os.getpid()}"
     try:
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
-            pass
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        probe.unlink()
     except OSError as exc:
         raise UserError(
             f"Thư mục dữ liệu {path} chỉ đọc, không ghi được ({exc.strerror or exc}). "

@@ -3,23 +3,19 @@ sends "raise" and quits, and the running window comes forward."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from trainer_app.ui.instance_name import server_name
+
+__all__ = ["InstanceServer", "send_raise", "server_name"]
 
 log = logging.getLogger(__name__)
 
 RAISE = b"raise"
 TIMEOUT_MS = 1500
-
-
-def server_name(data_root: Path) -> str:
-    """A socket name unique to the data folder (and short enough for any OS)."""
-    digest = hashlib.sha256(str(data_root.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"trainer-app-{digest}"
 
 
 def send_raise(name: str, timeout_ms: int = TIMEOUT_MS) -> bool:
