@@ -146,6 +146,16 @@ def test_window_size_and_page_are_remembered(
     assert second.current_page_key() == "library"
 
 
+def test_a_tiny_or_lost_saved_window_is_not_restored(
+    make_window: WindowFactory, ctx: AppContext, org_saved: OrgSettings,
+) -> None:
+    first = make_window()
+    first.resize(QSize(320, 240))  # e.g. saved by a headless run
+    first.close()
+    second = make_window()
+    assert second.width() >= 640 and second.height() >= 480
+
+
 def test_placeholder_pages_say_what_will_come_without_fake_data(window: MainWindow) -> None:
     people = window.pages["people"]
     assert isinstance(people, PlaceholderPage)

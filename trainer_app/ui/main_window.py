@@ -69,6 +69,7 @@ PAGES: tuple[PageSpec, ...] = (
 
 NAV_ICON_SIZE = QSize(28, 28)
 NAV_MAX_WIDTH = 320
+MIN_RESTORED = QSize(640, 480)
 
 
 class LoadingPage(QLabel):
@@ -320,13 +321,18 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry = self.ui_settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            screen = QApplication.primaryScreen()
-            if screen is not None:
-                available = screen.availableGeometry()
+        restored = (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                    and self.restoreGeometry(geometry))
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            too_small = self.width() < MIN_RESTORED.width() or self.height() < MIN_RESTORED.height()
+            off_screen = not available.intersects(self.frameGeometry())
+            if not restored or too_small or off_screen:
+                # First start, another screen (a projector), or a state saved by a headless
+                # run: take most of the screen instead.
                 self.resize(min(1200, available.width()), min(820, available.height()))
+                self.move(available.topLeft())
         state = self.ui_settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
