@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app import cli_roster
 
     cli_roster.add_parsers(commands)
+    from trainer_app import cli_quiz
+
+    cli_quiz.add_parsers(commands)
     return parser
 
 
@@ -149,7 +152,14 @@ def _cmd_roster(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_roster.run(options, data_dir)
 
 
+def _cmd_quiz(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_quiz
+
+    return cli_quiz.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
+    "quiz": _cmd_quiz,
     "demo": _cmd_demo,
     "roster": _cmd_roster,
     "db": _cmd_db_check,
