@@ -61,7 +61,7 @@ def test_ctrl_number_switches_page(
 def test_text_size_shortcuts_scale_the_app_and_persist(qtbot: QtBot, window: MainWindow) -> None:
     app = QApplication.instance()
     activate(qtbot, window)
-    probe: QLabel = window.pages["people"].description
+    probe: QLabel = window.pages["people"].count_label  # type: ignore[attr-defined]
     base = probe.font().pointSizeF()
     assert app.font().pointSizeF() == pytest.approx(12.0)
 
@@ -157,14 +157,13 @@ def test_a_tiny_or_lost_saved_window_is_not_restored(
 
 
 def test_placeholder_pages_say_what_will_come_without_fake_data(window: MainWindow) -> None:
-    people = window.pages["people"]
-    assert isinstance(people, PlaceholderPage)
-    assert "Excel" in people.description.text()
-    assert "tìm kiếm" in people.description.text()
-    assert people.findChildren(QTableView) == []
-    for spec in PAGES:
-        if spec.coming:
-            assert window.pages[spec.key].description.text() == spec.coming
+    placeholders = [spec for spec in PAGES
+                    if isinstance(window.pages[spec.key], PlaceholderPage)]
+    assert placeholders  # pages not built yet (the people page is built: issue 3)
+    for spec in placeholders:
+        page = window.pages[spec.key]
+        assert spec.coming and page.description.text() == spec.coming
+        assert page.findChildren(QTableView) == []
 
 
 def test_enter_on_navigation_moves_focus_into_the_page(qtbot: QtBot, window: MainWindow) -> None:

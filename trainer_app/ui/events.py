@@ -10,6 +10,7 @@ ALL = "*"
 ORG = "org"
 PREFERENCES = "preferences"
 BACKUP = "backup"
+PEOPLE = "people"
 
 
 class AppEvents(QObject):

@@ -173,6 +173,10 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.ctx)
         if spec.key == "settings":
             return SettingsPage(self.ctx)
+        if spec.key == "people":
+            from trainer_app.ui.pages.people_page import PeoplePage
+
+            return PeoplePage(self.ctx)
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:

@@ -27,6 +27,7 @@ from trainer_app.ui.models.backup_table_model import BackupTableModel
 from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.form import FormWidget
+from trainer_app.ui.widgets.neighbourhood_editor import NeighbourhoodEditor
 from trainer_app.ui.widgets.org_form import OrgForm
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class SettingsPage(Page):
         self.body_layout.addWidget(self._build_org_group())
         self.body_layout.addWidget(self._build_prefs_group())
         self.body_layout.addWidget(self._build_backup_group())
+        self.neighbourhood_editor = NeighbourhoodEditor(ctx)
+        self.body_layout.addWidget(self.neighbourhood_editor)
         self.body_layout.addStretch(1)
 
     # -- building -------------------------------------------------------------------------
