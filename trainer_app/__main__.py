@@ -1,6 +1,7 @@
 """`trainer-app`: the GUI with no sub-command, headless sub-commands otherwise.
 
-Kept tiny so that start-up imports nothing heavy before it knows what is wanted.
+Kept tiny so that start-up imports nothing heavy before it knows what is wanted. The common
+GUI start (no arguments, or only --data-dir/--debug) skips argparse altogether.
 """
 
 from __future__ import annotations
@@ -8,8 +9,31 @@ from __future__ import annotations
 import sys
 
 
+def gui_options(args: list[str]) -> tuple[str | None, bool] | None:
+    """(data_dir, debug) when `args` only start the GUI; None when argparse must decide."""
+    data_dir: str | None = None
+    debug = False
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if token == "--debug":
+            debug = True
+        elif token == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif token.startswith("--data-dir=") and len(token) > len("--data-dir="):
+            data_dir = token.split("=", 1)[1]
+        else:
+            return None
+    return data_dir, debug
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    fast = gui_options(args)
+    if fast is not None:
+        from trainer_app.app import run_gui
+
+        return run_gui(*fast)
     from trainer_app.cli import parse_args
 
     options = parse_args(args)

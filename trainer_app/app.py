@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
-from trainer_app.db.health import DAMAGE_STATES, inspect_database
+from trainer_app.db.fileformat import plainly_unusable
 from trainer_app.logfile import RotatingLogFile
 from trainer_app.services.datafolder import ensure_writable_dir
 from trainer_app.services.errors import DatabaseDamaged, UserError
@@ -215,30 +215,37 @@ def ask_what_to_do(exc: DatabaseDamaged) -> str | None:
 
 
 def open_workspace_interactive(
-    data_dir: DataDir, ask: DamagedChoice = ask_what_to_do
+    data_dir: DataDir, ask: DamagedChoice = ask_what_to_do,
+    first_error: DatabaseDamaged | None = None,
 ) -> Workspace | None:
     """Open the workspace; on a damaged database let the user restore the newest backup or
-    start empty. None (after telling the user) when the folder or file cannot be used."""
+    start empty. None (after telling the user) when the folder or file cannot be used.
+    `first_error`: the damage an earlier attempt (the background loader) already found —
+    its file has been moved aside, so the user must be asked about it now."""
     from trainer_app.services import backup_service
     from trainer_app.services.workspace import open_workspace
 
+    pending = first_error
     for _attempt in range(3):
-        try:
-            return open_workspace(data_dir)
-        except DatabaseDamaged as exc:
-            log.warning("database damaged (%s); asking the user", exc.code)
-            if ask(exc) == RESTORE and exc.newest_backup is not None:
-                try:
-                    backup_service.restore(data_dir, exc.newest_backup)
-                    log.info("restored the newest backup after damage")
-                except UserError as restore_error:
-                    show_error(None, "Không khôi phục được", restore_error.message,
-                               "Ứng dụng sẽ bắt đầu với dữ liệu trống.")
-            # Otherwise the damaged file was moved aside: the next open starts empty.
-        except UserError as exc:
-            log.error("workspace refused (%s)", exc.code)
-            show_error(None, "Không mở được dữ liệu", exc.message)
-            return None
+        if pending is None:
+            try:
+                return open_workspace(data_dir)
+            except DatabaseDamaged as exc:
+                pending = exc
+            except UserError as exc:
+                log.error("workspace refused (%s)", exc.code)
+                show_error(None, "Không mở được dữ liệu", exc.message)
+                return None
+        damage, pending = pending, None
+        log.warning("database damaged (%s); asking the user", damage.code)
+        if ask(damage) == RESTORE and damage.newest_backup is not None:
+            try:
+                backup_service.restore(data_dir, damage.newest_backup)
+                log.info("restored the newest backup after damage")
+            except UserError as restore_error:
+                show_error(None, "Không khôi phục được", restore_error.message,
+                           "Ứng dụng sẽ bắt đầu với dữ liệu trống.")
+        # Otherwise the damaged file was moved aside: the next open starts empty.
     show_error(None, "Không mở được dữ liệu", "Không mở được dữ liệu sau nhiều lần thử.")
     return None
 
@@ -309,15 +316,14 @@ def after_show(window: MainWindow, ctx: AppContext, first_start_dialog: bool) ->
 
 
 def precheck(data_dir: DataDir) -> str | None:
-    """Checks that need only the standard library, before the window: a Vietnamese refusal
-    (folder unusable, database of a newer app or of another program) or None."""
-    from trainer_app.services.datafolder import refuse_message
-
+    """Before the window: can the data folder be used at all? A Vietnamese refusal or None.
+    (A database of a newer app or of another program is refused by the loader, which shows
+    the message over the window and ends with exit code 2.)"""
     try:
         ensure_writable_dir(data_dir.root)
     except UserError as exc:
         return exc.message
-    return refuse_message(inspect_database(data_dir.db_path, integrity=False), data_dir.db_path)
+    return None
 
 
 TEXT_SCALE_KEY = "view/text_scale"
@@ -349,12 +355,11 @@ def start_gui(
     style.apply_style(app, int(ui_settings.value(TEXT_SCALE_KEY, 100)))  # type: ignore[call-overload]
     app_events = AppEvents(app)
     window = MainWindow(data_dir, app_events, ui_settings)
-    QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
     hook = ExceptHook(log_file, lambda: window)
     session = GuiSession(app, window, app_events, instance, hook, sys.excepthook)
     sys.excepthook = hook
     # Deeper damage (quick_check) is found by the loader and handled in on_workspace_failed.
-    damaged = inspect_database(data_dir.db_path, integrity=False).status in DAMAGE_STATES
+    damaged = plainly_unusable(data_dir.db_path)
     if damaged:  # rare: ask the user before anything else
         workspace = open_workspace_interactive(data_dir, ask)
         if workspace is None:
@@ -362,12 +367,14 @@ def start_gui(
             instance.release()
             return 2
         window.show()
+        QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
         QTimer.singleShot(0, lambda: on_workspace(session, workspace, first_start_dialog))
         return session
     window.show()
     if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
         # bench/bench_startup.py: leave at the first event-loop turn after the window shows.
         QTimer.singleShot(0, lambda: os._exit(0))
+    QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
     loader = WorkspaceLoader(data_dir, window)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
     loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
@@ -396,8 +403,8 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
 
 def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedChoice,
                         first_start_dialog: bool) -> None:
-    if isinstance(exc, DatabaseDamaged):  # damaged between the check and the open
-        workspace = open_workspace_interactive(session.window.data_dir, ask)
+    if isinstance(exc, DatabaseDamaged):  # found by quick_check; the file is moved aside
+        workspace = open_workspace_interactive(session.window.data_dir, ask, first_error=exc)
         if workspace is not None:
             on_workspace(session, workspace, first_start_dialog)
             return

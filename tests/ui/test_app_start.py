@@ -229,7 +229,15 @@ def test_newer_database_is_refused_with_exit_code_2(data_dir: DataDir,
     ws.close()
     with sqlite3.connect(data_dir.db_path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    assert start_gui(data_dir, False, first_start_dialog=False) == 2
+    before = data_dir.db_path.read_bytes()
+    session = start_gui(data_dir, False, first_start_dialog=False)
+    assert not isinstance(session, int)  # the window shows; the loader finds the problem
+    try:
+        assert session.app.exec() == 2
+    finally:
+        session.shutdown()
+        session.window.deleteLater()
+    assert data_dir.db_path.read_bytes() == before
     assert messages.shown[-1].title == "Không mở được dữ liệu"
     assert "phiên bản ứng dụng mới hơn" in messages.shown[-1].text
     lock = InstanceLock(data_dir.lock_path)
@@ -357,3 +365,36 @@ def test_start_up_does_not_import_heavy_libraries(data_dir: DataDir) -> None:
     assert "HEAVY=\n" in result.stdout
     assert "VISIBLE=True" in result.stdout
     assert "ATTACHED=True" in result.stdout
+
+
+def test_damage_found_by_the_loader_asks_the_user_and_restores(
+    qtbot: QtBot, data_dir: DataDir
+) -> None:
+    """A file with a valid header whose pages are broken passes the instant check before the
+    window; the loader's quick_check finds it, and the user is asked about that very damage."""
+    from trainer_app.services.demo_service import fill_demo
+
+    ws = open_workspace(data_dir)
+    fill_demo(ws)
+    backup_service.create_manual(ws)
+    ws.close()
+    raw = bytearray(data_dir.db_path.read_bytes())
+    for extra in ("-wal", "-shm"):
+        Path(str(data_dir.db_path) + extra).unlink(missing_ok=True)
+    raw[4096:4096 * 6] = b"\xff" * (4096 * 5)  # header intact, pages garbage
+    data_dir.db_path.write_bytes(bytes(raw))
+    asked: list[DatabaseDamaged] = []
+    session = start_gui(data_dir, False, first_start_dialog=False,
+                        ask=lambda exc: asked.append(exc) or RESTORE)
+    assert not isinstance(session, int)
+    try:
+        qtbot.waitUntil(lambda: session.ctx is not None, timeout=30_000)
+        assert len(asked) == 1 and asked[0].newest_backup is not None
+        assert list(data_dir.root.glob("trainer.db.damaged-*"))  # moved aside, not deleted
+        from trainer_app.services.overview_service import get_overview
+
+        assert get_overview(session.ctx.factory).people == 40  # the backup's data is back
+    finally:
+        session.window.close()
+        session.shutdown()
+        session.window.deleteLater()

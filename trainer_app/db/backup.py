@@ -10,9 +10,11 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from trainer_app.db.fileformat import SQLITE_HEADER, has_sqlite_header
 from trainer_app.db.sqlite_raw import connect_raw
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER", "has_sqlite_header"]
+
 _NAME_RE = re.compile(r"^trainer-(\d{8}-\d{6}(?:-\d{6})?)-([a-z-]+)\.db$")
 
 
@@ -33,14 +35,6 @@ class BackupInfo:
     created_at: datetime
     reason: str
     size_bytes: int
-
-
-def has_sqlite_header(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def _fsync(path: Path) -> None:

@@ -9,7 +9,6 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from trainer_app.db.health import DbHealth, DbStatus
 from trainer_app.services.errors import UserError
 
 
@@ -51,17 +50,3 @@ def move_aside(db_path: Path, now: datetime) -> Path:
             os.replace(side, target.with_name(target.name + extra))
     os.replace(db_path, target)
     return target
-
-
-def refuse_message(health: DbHealth, db_path: Path) -> str | None:
-    if health.status is DbStatus.NEWER:
-        return (
-            f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
-            f"{health.revision}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi."
-        )
-    if health.status is DbStatus.FOREIGN:
-        return (
-            f"Tệp {db_path} là cơ sở dữ liệu của chương trình khác, không phải của ứng dụng "
-            "Tập huấn CTV. Hãy chọn thư mục dữ liệu khác; tệp không bị thay đổi."
-        )
-    return None

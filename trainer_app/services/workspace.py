@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from trainer_app.datadir import DataDir
 from trainer_app.db.backup import BackupReason, create_backup, list_backups, prune_backups
 from trainer_app.db.engine import make_engine, make_session_factory
-from trainer_app.db.health import DAMAGE_STATES, DbStatus, inspect_database
+from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
-from trainer_app.services.datafolder import ensure_writable_dir, move_aside, refuse_message
+from trainer_app.services.datafolder import ensure_writable_dir, move_aside
 from trainer_app.services.errors import DatabaseDamaged, UserError
 
 __all__ = ["Workspace", "ensure_writable_dir", "move_aside", "open_workspace"]
@@ -45,6 +45,20 @@ def newest_valid_backup(data_dir: DataDir) -> Path | None:
     for info in list_backups(data_dir.backups_dir):
         if inspect_database(info.path).status in (DbStatus.OK, DbStatus.BEHIND):
             return info.path
+    return None
+
+
+def refuse_message(health: DbHealth, db_path: Path) -> str | None:
+    if health.status is DbStatus.NEWER:
+        return (
+            f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
+            f"{health.revision}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi."
+        )
+    if health.status is DbStatus.FOREIGN:
+        return (
+            f"Tệp {db_path} là cơ sở dữ liệu của chương trình khác, không phải của ứng dụng "
+            "Tập huấn CTV. Hãy chọn thư mục dữ liệu khác; tệp không bị thay đổi."
+        )
     return None
 
 
