@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app import cli_quiz
 
     cli_quiz.add_parsers(commands)
+    from trainer_app import cli_attempt
+
+    cli_attempt.add_parsers(commands)
     return parser
 
 
@@ -158,8 +162,15 @@ def _cmd_quiz(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_quiz.run(options, data_dir)
 
 
+def _cmd_attempt(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_attempt
+
+    return cli_attempt.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "quiz": _cmd_quiz,
+    "attempt": _cmd_attempt,
     "demo": _cmd_demo,
     "roster": _cmd_roster,
     "db": _cmd_db_check,
@@ -168,6 +179,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
 
 
 def run_command(options: argparse.Namespace) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `trainer-app … | head` ends quietly, as other tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     logging.basicConfig(level=logging.DEBUG if options.debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from trainer_app.db.models import (
     Person,
     Programme,
     ProgrammeAgendaItem,
-    Question,
-    QuestionOption,
     Quiz,
     QuizVersion,
     Role,
@@ -31,10 +28,11 @@ from trainer_app.db.models import (
     TrainingSession,
 )
 from trainer_app.domain.enums import AttendanceStatus, Gender, SessionStatus
+from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
 from trainer_app.domain.vntext import search_key
 from trainer_app.resources import shipped_dir
 from trainer_app.services import demo_content as content
-from trainer_app.services import settings_service
+from trainer_app.services import quiz_service, settings_service
 from trainer_app.services.errors import UserError
 from trainer_app.services.workspace import Workspace
 
@@ -181,37 +179,19 @@ def _make_people(session: Session, rng: random.Random, neighbourhoods: list[Neig
 
 
 def _make_quiz(session: Session) -> QuizVersion:
-    quiz = Quiz(code=content.DEMO_QUIZ_CODE, title=content.DEMO_QUIZ_TITLE,
-                topic=content.PROGRAMME_TITLE, pass_mark=5.0, source_name="demo")
-    for position, spec in enumerate(content.DEMO_QUESTIONS, start=1):
-        question = Question(key=str(spec["key"]), position=position, kind=str(spec["kind"]),
-                            text=str(spec["text"]), explanation=str(spec["explanation"]),
-                            source=str(spec["source"]))
-        options = spec["options"]
-        assert isinstance(options, list)
-        for opt_pos, (text, correct) in enumerate(options, start=1):
-            question.options.append(QuestionOption(position=opt_pos, text=text,
-                                                   is_correct=correct,
-                                                   weight=100.0 if correct else 0.0))
-        quiz.questions.append(question)
-    session.add(quiz)
-    session.flush()
-    snapshot = json.dumps(
-        {"code": quiz.code, "title": quiz.title, "pass_mark": quiz.pass_mark,
-         "questions": [
-             {"key": q["key"], "kind": q["kind"], "text": q["text"],
-              "options": [{"text": t, "correct": c} for t, c in q["options"]],  # type: ignore[attr-defined]
-              "explanation": q["explanation"], "source": q["source"]}
-             for q in content.DEMO_QUESTIONS
-         ]},
-        ensure_ascii=False, sort_keys=True,
+    doc = QuizDoc(
+        id=content.DEMO_QUIZ_CODE, title=content.DEMO_QUIZ_TITLE,
+        topic=content.PROGRAMME_TITLE, pass_mark=5.0,
+        questions=[
+            QuestionDoc(id=str(spec["key"]), kind=str(spec["kind"]), text=str(spec["text"]),
+                        explanation=str(spec["explanation"]), source=str(spec["source"]),
+                        options=[OptionDoc(text, correct)
+                                 for text, correct in spec["options"]])  # type: ignore[attr-defined]
+            for spec in content.DEMO_QUESTIONS
+        ],
     )
-    version = QuizVersion(quiz_id=quiz.id, version_no=1, title=quiz.title,
-                          pass_mark=quiz.pass_mark, question_count=len(content.DEMO_QUESTIONS),
-                          content_json=snapshot,
-                          content_sha256=hashlib.sha256(snapshot.encode()).hexdigest())
-    session.add(version)
-    session.flush()
+    quiz, _created = quiz_service.store_in(session, doc, source_name="demo")
+    version, _new = quiz_service.freeze_in(session, quiz)
     return version
 
 
@@ -284,6 +264,7 @@ def _build(session: Session, today: date) -> None:
     media = _load_catalogue(session)
     people = _make_people(session, rng, neighbourhoods, roles, today)
     version = _make_quiz(session)
+    quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
     programme = _make_programme(session, media)
 
     past = _make_session(session, programme, today - timedelta(days=19),
