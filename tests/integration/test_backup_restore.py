@@ -94,3 +94,25 @@ def test_external_copy_and_reminder(demo_workspace: Workspace, tmp_path) -> None
     assert backup_service.external_reminder(ws, now.replace(day=25)) is None
     later = backup_service.external_reminder(ws, now.replace(day=30))
     assert later is not None and "9 ngày" in later
+
+
+def test_stepped_copy_reports_progress_and_cancel_leaves_nothing(
+    demo_workspace: Workspace, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    from trainer_app.db.backup import CopyCancelled, copy_database
+
+    source = demo_workspace.data_dir.db_path
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "copy.db"
+    copy_database(source, target, progress=lambda done, total: seen.append((done, total)),
+                  pages_per_step=8)
+    assert len(seen) > 3 and seen[-1][0] == seen[-1][1] > 0
+    assert table_dump(target) == table_dump(source)
+
+    stopped = tmp_path / "stopped.db"
+    calls: list[int] = []
+    with pytest.raises(CopyCancelled):
+        copy_database(source, stopped, cancel=lambda: bool(calls.append(1)) or len(calls) > 2,
+                      pages_per_step=8)
+    assert not stopped.exists()
+    assert not stopped.with_name("stopped.db.part").exists()

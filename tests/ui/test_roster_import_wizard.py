@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.fixtures.roster import make_fixtures as fx
 from trainer_app.services.roster_import import ADD, DOUBLE, ERROR, PlannedRow, RowNote
+from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.roster_import.preview_model import (
     COL_ACTION,
@@ -49,6 +50,11 @@ def make(qtbot, ctx: AppContext, path: Path) -> ImportWizard:  # type: ignore[no
     return wizard
 
 
+def settle() -> None:
+    """Reading, planning and storing run on a worker: wait until the step has moved on."""
+    assert tasks.wait_all(20_000), "the wizard's work did not end"
+
+
 def row_of(wizard: ImportWizard, excel_row: int) -> int:
     model = wizard.preview_step.model
     return next(i for i in range(model.rowCount()) if model.entry(i).row == excel_row)
@@ -62,6 +68,7 @@ def test_messy_list_through_preview_commit_and_undo(qtbot, ctx: AppContext,  # t
     assert wizard.next_button.text() == "Tiếp tục" and wizard.cancel_button.text() == "Hủy"
 
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    settle()
     assert wizard.step == STEP_MAPPING
     combos = wizard.mapping_step.combos
     assert combos["full_name"].currentText().startswith("Cột B: Họ tên")
@@ -69,6 +76,7 @@ def test_messy_list_through_preview_commit_and_undo(qtbot, ctx: AppContext,  # t
     assert wizard.mapping_step.header_spin.value() == 4
 
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    settle()
     assert wizard.step == STEP_PREVIEW  # no legacy text: that step is skipped
     assert wizard.next_button.text() == "Nhập các dòng hợp lệ"
     assert wizard.cancel_button.text() == "Không nhập gì"
@@ -92,6 +100,7 @@ def test_messy_list_through_preview_commit_and_undo(qtbot, ctx: AppContext,  # t
     assert model.index(row_of(wizard, 13), COL_ACTION).data() == "Có thể trùng → gộp"
 
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    settle()
     assert wizard.step == STEP_RESULT
     assert wizard.batch_id is not None
     assert "thêm 7 người mới, gộp 3 dòng" in wizard.result_step.summary_label.text()
@@ -114,7 +123,9 @@ def test_legacy_file_shows_converted_names_before_anything_is_stored(
         qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     wizard = make(qtbot, ctx, ROSTER / "tcvn3_list.xlsx")
     wizard.go_next()
+    settle()
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_LEGACY
     table = wizard.legacy_step.table
     pairs = [(table.item(i, 0).text(), table.item(i, 1).text()) for i in range(table.rowCount())]
@@ -123,17 +134,21 @@ def test_legacy_file_shows_converted_names_before_anything_is_stored(
     assert names(ctx) == []
     wizard.legacy_step.combo.setCurrentIndex(wizard.legacy_step.combo.findData("unicode"))
     wizard.legacy_step.legacy_changed.emit("unicode")
+    settle()
     assert wizard.plan is not None and wizard.plan.source.legacy.converted_cells == 0
     wizard.legacy_step.legacy_changed.emit("auto")
+    settle()
     wizard.go_next()
     assert wizard.step == STEP_PREVIEW
     wizard.go_next()
+    settle()
     assert names(ctx) == fx.LEGACY_NAMES
 
 
 def test_a_bad_file_is_explained_on_the_first_step(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     wizard = make(qtbot, ctx, ROSTER / "encrypted.xlsx")
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_FILE
     assert wizard.file_step.error_label.isVisible()
     assert "mật khẩu" in wizard.file_step.error_label.text()
@@ -142,9 +157,11 @@ def test_a_bad_file_is_explained_on_the_first_step(qtbot, ctx: AppContext) -> No
 def test_the_user_corrects_the_mapping(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     wizard = make(qtbot, ctx, ROSTER / "no_name_column.xlsx")
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_MAPPING
     assert wizard.mapping_step.combos["full_name"].currentData() is None
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_MAPPING
     assert "họ tên" in wizard.mapping_step.error_label.text()
     combo = wizard.mapping_step.combos["phone"]
@@ -152,9 +169,11 @@ def test_the_user_corrects_the_mapping(qtbot, ctx: AppContext) -> None:  # type:
     name = wizard.mapping_step.combos["full_name"]
     name.setCurrentIndex(name.findData(3))  # the same column twice
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_MAPPING and "hai mục" in wizard.mapping_step.error_label.text()
     combo.setCurrentIndex(0)
     wizard.go_next()
+    settle()
     assert wizard.step == STEP_PREVIEW
     assert wizard.plan is not None and wizard.plan.column_map["full_name"] == 3
 

@@ -76,7 +76,9 @@ def test_backup_button_adds_a_listed_file(qtbot: QtBot, window: MainWindow) -> N
     page = open_settings(window)
     before = page.backup_model.rowCount()
     names_before = {e.name for e in backup_service.list_entries(window.ctx.data_dir)}
-    qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.ctx.events.data_changed) as done:  # made on a worker
+        qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["backup"]
     entries = backup_service.list_entries(window.ctx.data_dir)
     new = [e for e in entries if e.name not in names_before]
     assert len(new) == 1 and new[0].reason == "manual"
@@ -100,7 +102,8 @@ def test_usb_backup_writes_to_the_chosen_folder(
                         staticmethod(lambda *args, **kwargs: str(usb)))
     page = open_settings(window)
     assert page.reminder_label.isVisible()
-    qtbot.mouseClick(page.external_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.ctx.events.data_changed):  # copied on a worker
+        qtbot.mouseClick(page.external_button, Qt.MouseButton.LeftButton)
     copies = list(usb.glob("TapHuanCTV-saoluu-*.db"))
     assert len(copies) == 1
     assert messages.shown[-1].title == "Đã sao lưu ra USB"
@@ -116,7 +119,8 @@ def test_restore_selected_backup_brings_old_data_back(
 ) -> None:
     ctx = window.ctx
     page = open_settings(window)
-    qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(ctx.events.data_changed):  # the backup is made on a worker
+        qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
     first_name = backup_service.list_entries(ctx.data_dir)[0].name
     changed = OrgSettings(**{**settings_service.load_org(ctx.factory).__dict__,
                              "unit_name": "ĐƠN VỊ MỚI"})

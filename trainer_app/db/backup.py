@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -45,23 +46,53 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Consistent copy of a live database (WAL included) into a new file, then fsync."""
+class CopyCancelled(Exception):
+    """The caller's cancel flag stopped a copy; nothing was left behind."""
+
+
+def copy_database(
+    source: Path,
+    target: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    pages_per_step: int = 2048,
+) -> None:
+    """Consistent copy of a live database (WAL included) into a new file, then fsync.
+
+    With `progress`/`cancel` the copy runs in steps of `pages_per_step` pages, reporting
+    (pages done, pages in all) and stopping with `CopyCancelled` when `cancel()` is true.
+    On any failure the partial file is removed."""
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = connect_raw(source)
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+        if cancel is not None and cancel():
+            raise CopyCancelled
+
+    stepped = progress is not None or cancel is not None
     try:
-        dst = sqlite3.connect(str(tmp))
+        src = connect_raw(source)
         try:
-            src.backup(dst)
-            # A backup is a single self-contained file: no -wal beside it.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(str(tmp))
+            try:
+                if stepped:
+                    src.backup(dst, pages=pages_per_step, progress=step)
+                else:
+                    src.backup(dst)
+                # A backup is a single self-contained file: no -wal beside it.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    _fsync(tmp)
-    os.replace(tmp, target)
+            src.close()
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def backup_name(reason: str, now: datetime) -> str:

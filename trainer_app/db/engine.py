@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from trainer_app.db.sqlite_raw import BUSY_TIMEOUT_MS
 
@@ -40,7 +41,14 @@ def _set_pragmas_for_migration(dbapi_connection: sqlite3.Connection, _record: An
 def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
     """An engine on the database file with the pragmas of the design on every connection."""
     # hide_parameters: error messages (and so logs) never carry names or phone numbers.
-    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
+    # Workers (ui/tasks.py) get pooled connections: the pool lends each to one thread at a
+    # time, so they may cross threads (never switch to StaticPool or SingletonThreadPool).
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        hide_parameters=True,
+        poolclass=QueuePool,
+        connect_args={"check_same_thread": False},
+    )
     listener = _set_pragmas_for_migration if for_migration else _set_pragmas
     event.listen(engine, "connect", listener)
     return engine

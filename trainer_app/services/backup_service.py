@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from trainer_app.datadir import DataDir
 from trainer_app.db.backup import (
     BackupReason,
+    CopyCancelled,
     copy_database,
     create_backup,
     list_backups,
@@ -25,6 +27,18 @@ from trainer_app.services.workspace import Workspace, move_aside
 log = logging.getLogger(__name__)
 
 EXTERNAL_REMINDER_DAYS = 7
+
+Progress = Callable[[int, int], None]  # (done, total); total 0 = amount not known yet
+CancelFlag = Callable[[], bool]
+
+
+def _stop_if_cancelled(cancel: CancelFlag | None, written: Path | None = None) -> None:
+    """Cancelled: remove the copy just written (a cancelled backup leaves nothing) and say so."""
+    if cancel is None or not cancel():
+        return
+    if written is not None:
+        written.unlink(missing_ok=True)
+    raise UserError("Đã hủy sao lưu; không có bản sao nào được ghi.", code="cancelled")
 
 
 @dataclass(frozen=True)
@@ -51,13 +65,22 @@ def list_entries(data_dir: DataDir) -> list[BackupEntry]:
     ]
 
 
-def create_manual(workspace: Workspace, now: datetime | None = None) -> Path:
+def create_manual(workspace: Workspace, now: datetime | None = None, *,
+                  progress: Progress | None = None, cancel: CancelFlag | None = None) -> Path:
+    """A backup in the data folder. ``cancel`` is looked at before and after the copy (the
+    copy itself is one SQLite backup call); a cancelled backup leaves no file."""
     now = now or datetime.now()
+    _stop_if_cancelled(cancel)
+    if progress is not None:
+        progress(0, 0)
     path = create_backup(
         workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
     )
+    _stop_if_cancelled(cancel, path)
     keep = settings_service.load_preferences(workspace.session_factory).backup_keep
     prune_backups(workspace.data_dir.backups_dir, keep)
+    if progress is not None:
+        progress(1, 1)
     return path
 
 
@@ -111,23 +134,34 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     return RestoreResult(str(backup), str(previous) if previous else None, migrated)
 
 
-def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None) -> Path:
-    """Back up to a folder the user picked (a USB stick) and remember when."""
+def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,
+                     progress: Progress | None = None, cancel: CancelFlag | None = None
+                     ) -> Path:
+    """Back up to a folder the user picked (a USB stick) and remember when. ``cancel`` is
+    looked at before and after the copy; a cancelled copy is removed and not remembered."""
     now = now or datetime.now()
+    _stop_if_cancelled(cancel)
+    if progress is not None:
+        progress(0, 0)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"TapHuanCTV-saoluu-{now:%Y%m%d-%H%M%S}.db"
-        copy_database(workspace.data_dir.db_path, target)
+        copy_database(workspace.data_dir.db_path, target, progress=progress, cancel=cancel)
+    except CopyCancelled as exc:
+        raise UserError("Đã hủy sao lưu ra USB.", code="cancelled") from exc
     except OSError as exc:
         raise UserError(
             f"Không ghi được bản sao lưu vào {folder}: {exc.strerror or exc}. "
             "Hãy kiểm tra USB còn cắm, còn chỗ trống và không bị khóa ghi.",
             code="external_backup_failed",
         ) from exc
+    _stop_if_cancelled(cancel, target)
     prefs = settings_service.load_preferences(workspace.session_factory)
     prefs.external_backup_dir = str(folder)
     prefs.last_external_backup_at = now.isoformat(timespec="seconds")
     settings_service.save_preferences(workspace.session_factory, prefs)
+    if progress is not None:
+        progress(1, 1)
     return target
 
 

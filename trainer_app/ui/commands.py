@@ -16,6 +16,7 @@ from trainer_app.services.errors import UserError
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import confirm, show_error, show_info
+from trainer_app.ui.tasks import CancelFn, ProgressFn, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
 
@@ -29,30 +30,39 @@ def busy() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def backup_now(parent: QWidget | None, ctx: AppContext) -> Path | None:
-    """Make a manual backup in the data folder."""
-    try:
-        with busy():
-            path = backup_service.create_manual(ctx.workspace)
-    except UserError as exc:
-        show_error(parent, "Không sao lưu được", exc.message)
-        return None
-    except OSError as exc:
-        log.exception("manual backup failed")
-        show_error(
-            parent, "Không sao lưu được",
-            f"Không tạo được bản sao lưu: {exc.strerror or exc}.",
-            "Hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại.",
-        )
-        return None
-    log.info("manual backup created: %s", path.name)
-    ctx.events.data_changed.emit(events.BACKUP)
-    ctx.events.status_message.emit(f"Đã sao lưu: {path.name}")
-    return path
+DISK_HINT = "Hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại."
 
 
-def backup_to_external(parent: QWidget | None, ctx: AppContext) -> Path | None:
-    """Ask for a folder (a USB stick) and copy the database there."""
+def backup_now(parent: QWidget | None, ctx: AppContext) -> TaskHandle[Path]:
+    """Make a manual backup in the data folder, on a worker thread; the result is told when
+    it is done (``data_changed(BACKUP)`` and a status message)."""
+    workspace = ctx.workspace
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> Path:
+        try:
+            return backup_service.create_manual(workspace, progress=progress, cancel=cancel)
+        except OSError as exc:
+            log.exception("manual backup failed")
+            raise UserError(f"Không tạo được bản sao lưu: {exc.strerror or exc}.",
+                            code="manual_backup_failed") from exc
+
+    def done(path: Path) -> None:
+        log.info("manual backup created: %s", path.name)
+        ctx.events.data_changed.emit(events.BACKUP)
+        ctx.events.status_message.emit(f"Đã sao lưu: {path.name}")
+
+    def failed(exc: UserError) -> None:
+        details = DISK_HINT if exc.code == "manual_backup_failed" else ""
+        show_error(parent, "Không sao lưu được", exc.message, details)
+
+    # A copy on the laptop's own disk: short, so no "Hủy" (it could not stop the copy).
+    return run_task(parent, "Đang sao lưu…", work, on_done=done, on_error=failed,
+                    cancellable=False)
+
+
+def backup_to_external(parent: QWidget | None, ctx: AppContext) -> TaskHandle[Path] | None:
+    """Ask for a folder (a USB stick) and copy the database there on a worker thread, so a
+    slow stick never freezes the window. None when no folder was chosen."""
     prefs = settings_service.load_preferences(ctx.factory)
     start = prefs.external_backup_dir or str(Path.home())
     folder = QFileDialog.getExistingDirectory(
@@ -60,20 +70,26 @@ def backup_to_external(parent: QWidget | None, ctx: AppContext) -> Path | None:
     )
     if not folder:
         return None
-    try:
-        with busy():
-            target = backup_service.copy_to_external(ctx.workspace, Path(folder))
-    except UserError as exc:
-        show_error(parent, "Không sao lưu ra USB được", exc.message)
-        return None
-    log.info("external backup written (%s)", target.name)
-    ctx.events.data_changed.emit(events.BACKUP)
-    show_info(
-        parent, "Đã sao lưu ra USB",
-        f"Đã lưu bản sao lưu {target.name} vào thư mục:\n{target.parent}",
-        "Hãy dùng chức năng “Đẩy ra an toàn” của máy trước khi rút USB.",
-    )
-    return target
+    workspace = ctx.workspace
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> Path:
+        return backup_service.copy_to_external(workspace, Path(folder), progress=progress,
+                                               cancel=cancel)
+
+    def done(target: Path) -> None:
+        log.info("external backup written (%s)", target.name)
+        ctx.events.data_changed.emit(events.BACKUP)
+        show_info(
+            parent, "Đã sao lưu ra USB",
+            f"Đã lưu bản sao lưu {target.name} vào thư mục:\n{target.parent}",
+            "Hãy dùng chức năng “Đẩy ra an toàn” của máy trước khi rút USB.",
+        )
+
+    def cancelled() -> None:
+        ctx.events.status_message.emit("Đã hủy sao lưu ra USB; không có bản sao nào được ghi.")
+
+    return run_task(parent, "Đang sao lưu ra USB…", work, on_done=done,
+                    on_cancelled=cancelled, error_title="Không sao lưu ra USB được")
 
 
 def restore_backup(parent: QWidget | None, ctx: AppContext, path: Path) -> bool:

@@ -6,8 +6,9 @@ row by row (possible doubles settled here) → “Nhập các dòng hợp lệ�
 result, with “Hoàn tác lần nhập này”. Everything goes through ``services.roster_import``;
 after a commit or an undo the wizard emits ``data_changed("people")``.
 
-Reading and planning a big file run on the GUI thread inside a window-modal progress dialog
-that pumps events and offers Cancel (there is no ``ui/tasks.py`` worker pool yet).
+Reading the file, planning and storing run on a worker thread (``ui/tasks.py``): the wizard
+stays responsive, a progress window with “Hủy” appears when the work is slow, and each step
+moves on when the result arrives (``task`` is the running one, if any).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -50,6 +50,7 @@ from trainer_app.ui.dialogs.roster_import.pages import (
     ResultStep,
     set_role,
 )
+from trainer_app.ui.tasks import TaskFn, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,6 @@ PEOPLE = "people"  # the data_changed kind for collaborators
 FILE_FILTER = "Bảng tính (*.xlsx *.xlsm *.csv *.txt *.tsv);;Tất cả các tệp (*)"
 STEP_FILE, STEP_MAPPING, STEP_LEGACY, STEP_PREVIEW, STEP_RESULT = range(5)
 T = TypeVar("T")
-
-
-class Cancelled(Exception):
-    pass
 
 
 class ImportWizard(QDialog):
@@ -75,6 +72,7 @@ class ImportWizard(QDialog):
         self.plan: ImportPlan | None = None
         self.import_result: ImportResult | None = None
         self.batch_id: int | None = None
+        self.task: TaskHandle[Any] | None = None  # the read / plan / commit under way
         self._read_key: tuple[Any, ...] | None = None
 
         self.file_step = FileStep()
@@ -118,6 +116,10 @@ class ImportWizard(QDialog):
     def step(self) -> int:
         return self.stack.currentIndex()
 
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
     def _show_step(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
         self.back_button.setVisible(step not in (STEP_FILE, STEP_RESULT))
@@ -141,13 +143,22 @@ class ImportWizard(QDialog):
         focus.setFocus()
 
     def go_next(self) -> None:
+        if self.busy:
+            return
         handlers: dict[int, Callable[[], None]] = {
             STEP_FILE: self._after_file, STEP_MAPPING: self._after_mapping,
             STEP_LEGACY: lambda: self._show_step(STEP_PREVIEW),
             STEP_PREVIEW: self.commit, STEP_RESULT: self.accept}
         handlers[self.step]()
 
+    def reject(self) -> None:
+        if self.busy:  # the work under way has its own “Hủy” in the progress window
+            return
+        super().reject()
+
     def go_back(self) -> None:
+        if self.busy:
+            return
         previous = {STEP_MAPPING: STEP_FILE, STEP_LEGACY: STEP_MAPPING,
                     STEP_PREVIEW: STEP_LEGACY if self._legacy_used() else STEP_MAPPING}
         self._show_step(previous.get(self.step, STEP_FILE))
@@ -181,15 +192,21 @@ class ImportWizard(QDialog):
             return
         options = self.options()
         key = (text, options.sheet, options.encoding, options.legacy)
-        if key != self._read_key or self.source is None:
-            source = self._run("Đang đọc tệp…", lambda p, c: roster_import.read_source(
-                Path(text), options, progress=p, cancel=c), self.file_step.error_label)
-            if source is None:
-                return
-            self.source, self._read_key = source, key
+        if key == self._read_key and self.source is not None:
+            self._file_ready()
+            return
+
+        def read(source: SourceFile) -> None:
+            self.source = source
             self.file_step.set_sheets(source.sheet_names, source.sheet_name)
             self._read_key = (text, source.sheet_name, options.encoding, options.legacy)
             self.mapping_step.show_source(source)
+            self._file_ready()
+
+        self._run("Đang đọc tệp…", lambda p, c: roster_import.read_source(
+            Path(text), options, progress=p, cancel=c), self.file_step.error_label, read)
+
+    def _file_ready(self) -> None:
         set_role(self.file_step.error_label, "", "error")
         self._show_step(STEP_MAPPING)
 
@@ -208,24 +225,29 @@ class ImportWizard(QDialog):
             set_role(self.mapping_step.error_label,
                      "Hãy chọn cột chứa họ tên (mục “Họ và tên”).", "error")
             return
-        if self._make_plan(column_map, self.mapping_step.error_label):
-            self._show_step(STEP_LEGACY if self._legacy_used() else STEP_PREVIEW)
+        self._make_plan(column_map, self.mapping_step.error_label, lambda: self._show_step(
+            STEP_LEGACY if self._legacy_used() else STEP_PREVIEW))
 
-    def _make_plan(self, column_map: dict[str, int | None], error_label: Any) -> bool:
+    def _make_plan(self, column_map: dict[str, int | None], error_label: Any,
+                   then: Callable[[], None] | None = None) -> None:
+        """Plan on a worker; when the plan arrives show it, then call ``then``."""
         assert self.source is not None
         source = self.source
         options = self.options(column_map=column_map)
-        plan = self._run("Đang kiểm tra từng dòng…", lambda p, c: roster_import.plan_import(
-            self.ctx.factory, source, options, progress=p, cancel=c), error_label)
-        if plan is None:
-            return False
-        if self.plan is not None and self.plan.decisions:
-            plan = roster_import.replan(plan, decisions=self.plan.decisions)
-        self.plan = plan
-        set_role(error_label, "", "error")
-        self.legacy_step.show_plan(plan, self.file_step.legacy_combo.currentData())
-        self.preview_step.show_plan(plan)
-        return True
+        factory = self.ctx.factory
+
+        def planned(plan: ImportPlan) -> None:
+            if self.plan is not None and self.plan.decisions:
+                plan = roster_import.replan(plan, decisions=self.plan.decisions)
+            self.plan = plan
+            set_role(error_label, "", "error")
+            self.legacy_step.show_plan(plan, self.file_step.legacy_combo.currentData())
+            self.preview_step.show_plan(plan)
+            if then is not None:
+                then()
+
+        self._run("Đang kiểm tra từng dòng…", lambda p, c: roster_import.plan_import(
+            factory, source, options, progress=p, cancel=c), error_label, planned)
 
     # -- step 3: legacy text -----------------------------------------------------------------
 
@@ -235,13 +257,14 @@ class ImportWizard(QDialog):
         column_map = self.mapping_step.column_map()
         options = self.options()
         text = self.file_step.path_edit.text().strip()
-        source = self._run("Đang đọc lại tệp…", lambda p, c: roster_import.read_source(
-            Path(text), options, progress=p, cancel=c), self.legacy_step.info_label)
-        if source is None:
-            return
-        self.source = source
-        self._read_key = (text, source.sheet_name, options.encoding, options.legacy)
-        self._make_plan(column_map, self.legacy_step.info_label)
+
+        def read(source: SourceFile) -> None:
+            self.source = source
+            self._read_key = (text, source.sheet_name, options.encoding, options.legacy)
+            self._make_plan(column_map, self.legacy_step.info_label)
+
+        self._run("Đang đọc lại tệp…", lambda p, c: roster_import.read_source(
+            Path(text), options, progress=p, cancel=c), self.legacy_step.info_label, read)
 
     # -- step 4: preview and decisions -------------------------------------------------------
 
@@ -266,16 +289,18 @@ class ImportWizard(QDialog):
         if self.plan is None:
             return
         plan = self.plan
-        result = self._run("Đang lưu…", lambda p, c: roster_import.commit_import(
-            self.ctx.factory, plan, progress=p, cancel=c), None)
-        if result is None:
-            return
-        self.import_result, self.batch_id = result, result.batch_id
-        self.ctx.events.data_changed.emit(PEOPLE)
-        self.ctx.events.status_message.emit(
-            f"Đã nhập {result.added} cộng tác viên từ {plan.source.name}")
-        self.result_step.show_result(result)
-        self._show_step(STEP_RESULT)
+        factory = self.ctx.factory
+
+        def stored(result: ImportResult) -> None:
+            self.import_result, self.batch_id = result, result.batch_id
+            self.ctx.events.data_changed.emit(PEOPLE)
+            self.ctx.events.status_message.emit(
+                f"Đã nhập {result.added} cộng tác viên từ {plan.source.name}")
+            self.result_step.show_result(result)
+            self._show_step(STEP_RESULT)
+
+        self._run("Đang lưu…", lambda p, c: roster_import.commit_import(
+            factory, plan, progress=p, cancel=c), None, stored)
 
     # -- step 5: result and undo -------------------------------------------------------------
 
@@ -299,35 +324,21 @@ class ImportWizard(QDialog):
 
     # -- running service calls ---------------------------------------------------------------
 
-    def _run(self, label: str, work: Callable[[Any, Any], T], error_label: Any) -> T | None:
-        """Run ``work(progress, cancel)`` with a progress dialog; a UserError is shown in
-        ``error_label`` (or a message box) and gives None."""
-        dialog = QProgressDialog(label, "Hủy", 0, 100, self)
-        dialog.setWindowTitle("Nhập danh sách")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+    def _run(self, label: str, work: TaskFn[T], error_label: Any,
+             on_done: Callable[[T], None]) -> None:
+        """Run ``work(progress, cancel)`` on a worker with a progress window; its result goes
+        to ``on_done`` on the GUI thread. A UserError is shown in ``error_label`` (or a
+        message box); “Hủy” leaves the wizard where it was, quietly."""
+        if self.busy:
+            return
 
-        def progress(done: int, total: int) -> None:
-            if total:
-                dialog.setValue(min(100, int(100 * done / total)))
-            QApplication.processEvents()
-
-        try:
-            with _busy():
-                return work(progress, dialog.wasCanceled)
-        except UserError as exc:
-            if exc.code == "cancelled":
-                return None
+        def failed(exc: UserError) -> None:
             if error_label is None:
                 show_error(self, "Không nhập được", exc.message)
             else:
                 set_role(error_label, exc.message, "error")
-            return None
-        finally:
-            dialog.close()
-            dialog.deleteLater()
+
+        self.task = run_task(self, label, work, on_done=on_done, on_error=failed)
 
 
 class _busy:
