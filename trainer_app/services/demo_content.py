@@ -17,8 +17,6 @@ DEMO_ORG = OrgSettings(
     ],
 )
 
-ROLES = ["CTV sức khỏe cộng đồng", "CTV dân số", "CTV bảo vệ chăm sóc trẻ em"]
-
 FAMILY_NAMES = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
     "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Tạ",

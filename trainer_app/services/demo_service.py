@@ -34,10 +34,13 @@ from trainer_app.resources import shipped_dir
 from trainer_app.services import demo_content as content
 from trainer_app.services import quiz_service, settings_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.roster_reference import (
+    ensure_default_neighbourhoods,
+    ensure_default_roles,
+)
 from trainer_app.services.workspace import Workspace
 
 DEMO_MARK_KEY = "demo_workspace"
-NEIGHBOURHOOD_COUNT = 75
 PEOPLE_COUNT = 40
 
 
@@ -109,26 +112,16 @@ def _remove_demo(session: Session) -> None:
     session.flush()
 
 
-def _get_or_add_neighbourhoods(session: Session) -> list[Neighbourhood]:
-    existing = {n.number: n for n in session.scalars(select(Neighbourhood))}
-    for number in range(1, NEIGHBOURHOOD_COUNT + 1):
-        if number not in existing:
-            existing[number] = Neighbourhood(number=number, name=f"Khu phố {number}")
-            session.add(existing[number])
-    session.flush()
-    return [existing[n] for n in range(1, NEIGHBOURHOOD_COUNT + 1)]
+def _neighbourhoods(session: Session) -> list[Neighbourhood]:
+    ensure_default_neighbourhoods(session)
+    return list(session.scalars(
+        select(Neighbourhood).where(Neighbourhood.archived.is_(False))
+        .order_by(Neighbourhood.number)))
 
 
-def _get_or_add_roles(session: Session) -> list[Role]:
-    roles = []
-    for name in content.ROLES:
-        role = session.scalar(select(Role).where(Role.name == name))
-        if role is None:
-            role = Role(name=name)
-            session.add(role)
-        roles.append(role)
-    session.flush()
-    return roles
+def _roles(session: Session) -> list[Role]:
+    ensure_default_roles(session)
+    return list(session.scalars(select(Role).where(Role.archived.is_(False)).order_by(Role.id)))
 
 
 def _load_catalogue(session: Session) -> dict[str, MediaItem]:
@@ -259,8 +252,8 @@ def _score_attempt(session: Session, rng: random.Random, attempt: Attempt, skill
 
 def _build(session: Session, today: date) -> None:
     rng = random.Random(2026)
-    neighbourhoods = _get_or_add_neighbourhoods(session)
-    roles = _get_or_add_roles(session)
+    neighbourhoods = _neighbourhoods(session)
+    roles = _roles(session)
     media = _load_catalogue(session)
     people = _make_people(session, rng, neighbourhoods, roles, today)
     version = _make_quiz(session)

@@ -3,8 +3,8 @@
 Both are archived, never deleted (people keep pointing at them). When a list is empty the
 defaults are created: khu phố 1–75 ("Khu phố N", the ward's default) and the three roles of
 the issue. ``ensure_default_neighbourhoods`` is the function that makes the default khu phố
-list; the importer (roster_import_store) and the demo (demo_service) still create the same
-"Khu phố N" rows with their own few lines.
+list (the demo uses it too); the importer (roster_import_store) creates the same "Khu phố N"
+rows itself, for the numbers a file names.
 """
 
 from __future__ import annotations
