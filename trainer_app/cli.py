@@ -133,8 +133,8 @@ class _exclusive:
     """Hold the data folder's instance lock, refusing while the app has it open."""
 
     def __init__(self, data_dir: DataDir) -> None:
+        from trainer_app.services.datafolder import ensure_writable_dir
         from trainer_app.services.instance_lock import InstanceLock
-        from trainer_app.services.workspace import ensure_writable_dir
 
         ensure_writable_dir(data_dir.root)
         self.lock = InstanceLock(data_dir.lock_path)

@@ -11,10 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from trainer_app.db.fileformat import SQLITE_HEADER, has_sqlite_header
 from trainer_app.db.sqlite_raw import connect_raw
-
-__all__ = ["SQLITE_HEADER", "has_sqlite_header"]
 
 _NAME_RE = re.compile(r"^trainer-(\d{8}-\d{6}(?:-\d{6})?)-([a-z-]+)\.db$")
 

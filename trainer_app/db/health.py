@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from trainer_app.db.backup import has_sqlite_header
+from trainer_app.db.fileformat import has_sqlite_header
 from trainer_app.db.migrate import SchemaState, integrity_ok, read_schema_state
 
 
@@ -33,9 +33,7 @@ class DbHealth:
     revision: str | None = None
 
 
-def inspect_database(db_path: Path, *, integrity: bool = True) -> DbHealth:
-    """The file's state. `integrity=False` skips `quick_check` (which reads every page): for
-    the instant check before the window shows; the full check follows when it opens."""
+def inspect_database(db_path: Path) -> DbHealth:
     if not db_path.exists():
         return DbHealth(DbStatus.MISSING, "no database file")
     try:
@@ -46,10 +44,9 @@ def inspect_database(db_path: Path, *, integrity: bool = True) -> DbHealth:
         return DbHealth(DbStatus.EMPTY, "0 bytes")
     if not has_sqlite_header(db_path):
         return DbHealth(DbStatus.NOT_DATABASE, "no SQLite header")
-    if integrity:
-        ok, detail = integrity_ok(db_path)
-        if not ok:
-            return DbHealth(DbStatus.DAMAGED, detail)
+    ok, detail = integrity_ok(db_path)
+    if not ok:
+        return DbHealth(DbStatus.DAMAGED, detail)
     try:
         state: SchemaState = read_schema_state(db_path)
     except sqlite3.DatabaseError as exc:

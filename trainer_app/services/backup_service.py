@@ -21,8 +21,9 @@ from trainer_app.db.backup import (
 from trainer_app.db.health import DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services import settings_service
+from trainer_app.services.datafolder import move_aside
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace, move_aside
+from trainer_app.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,6 @@ from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services.datafolder import ensure_writable_dir, move_aside
 from trainer_app.services.errors import DatabaseDamaged, UserError
 
-__all__ = ["Workspace", "ensure_writable_dir", "move_aside", "open_workspace"]
-
 log = logging.getLogger(__name__)
 
 DAMAGE_MESSAGES = {
