@@ -12,11 +12,19 @@ import pytest
 from trainer_app.domain.quiz import SCORING_ALL_OR_NOTHING, SCORING_PARTIAL
 from trainer_app.quizbank import gift
 
-# The conformance corpus lives beside the repository: ../shared/conformance/gift/.
-CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "gift" / (
+# The conformance corpus: ../shared/conformance/gift/, copied into tests/fixtures/quiz/ so the
+# tests run wherever the repository is cloned.
+SHARED_CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "gift" / (
     "moodle-examples.gift")
+CONFORMANCE = Path(__file__).resolve().parents[1] / "fixtures" / "quiz" / "moodle-examples.gift"
 needs_corpus = pytest.mark.skipif(not CONFORMANCE.exists(),
                                   reason=f"the GIFT conformance corpus is missing: {CONFORMANCE}")
+
+
+@pytest.mark.skipif(not SHARED_CONFORMANCE.exists(),
+                    reason="../shared/ is not beside this checkout (only the copy is tested)")
+def test_fixture_copy_equals_the_shared_corpus() -> None:
+    assert CONFORMANCE.read_bytes() == SHARED_CONFORMANCE.read_bytes()
 
 MISSING_WORD = "điền từ vào chỗ trống"
 SHORT = "trả lời ngắn"
