@@ -177,6 +177,10 @@ class MainWindow(QMainWindow):
             from trainer_app.ui.pages.people_page import PeoplePage
 
             return PeoplePage(self.ctx)
+        if spec.key == "questions":
+            from trainer_app.ui.pages.questions_page import QuestionsPage
+
+            return QuestionsPage(self.ctx)
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:
