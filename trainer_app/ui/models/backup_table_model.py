@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 if TYPE_CHECKING:
     from trainer_app.services.backup_service import BackupEntry
-
-from datetime import datetime
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 REASON_LABELS = {
     "auto": "Tự động hằng ngày",
@@ -22,7 +22,6 @@ REASON_LABELS = {
 COLUMNS = ("Thời điểm", "Loại", "Dung lượng", "Tên tệp")
 COL_TIME, COL_REASON, COL_SIZE, COL_NAME = range(len(COLUMNS))
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def format_time(iso: str) -> str:
@@ -42,31 +41,11 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-class BackupTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupEntry] = []
-
-    def set_rows(self, rows: list[BackupEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class BackupTableModel(RowTableModel["BackupEntry"]):
+    columns = COLUMNS
 
     def entry(self, row: int) -> BackupEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return self.row_item(row)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entry(index.row()) if index.isValid() else None

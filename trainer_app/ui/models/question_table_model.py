@@ -3,14 +3,12 @@ database-free table model fed by ``set_rows``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from trainer_app.domain.quiz import KIND_LABELS, QuestionDoc, letter
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 COLUMNS = ("Số", "Loại", "Câu hỏi", "Đáp án đúng", "Nguồn")
 COL_NUMBER, COL_KIND, COL_TEXT, COL_ANSWER, COL_SOURCE = range(len(COLUMNS))
@@ -25,36 +23,14 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class QuestionTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuestionDoc] = []
-
-    def set_rows(self, rows: Sequence[QuestionDoc]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class QuestionTableModel(RowTableModel[QuestionDoc]):
+    columns = COLUMNS
 
     def question(self, row: int) -> QuestionDoc | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_item(row)
 
     def questions(self) -> list[QuestionDoc]:
-        return list(self._rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.rows()
 
     def display(self, row: int, column: int) -> str:
         q = self._rows[row]

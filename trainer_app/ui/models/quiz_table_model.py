@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+
+from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 if TYPE_CHECKING:
     from trainer_app.services.quiz_service import QuizSummary
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Bộ câu hỏi", "Số câu", "Điểm đạt", "Phiên bản")
 COL_TITLE, COL_QUESTIONS, COL_PASS, COL_VERSIONS = range(len(COLUMNS))
@@ -36,18 +35,11 @@ def versions_tooltip(summary: QuizSummary) -> str:
             f"{summary.latest_version_no}). Sửa câu hỏi không làm thay đổi các phiên bản cũ.")
 
 
-class QuizTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuizSummary] = []
-
-    def set_rows(self, rows: Sequence[QuizSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class QuizTableModel(RowTableModel["QuizSummary"]):
+    columns = COLUMNS
 
     def quiz(self, row: int) -> QuizSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_item(row)
 
     def row_of(self, code: str) -> int | None:
         for i, summary in enumerate(self._rows):
@@ -56,22 +48,7 @@ class QuizTableModel(QAbstractTableModel):
         return None
 
     def quizzes(self) -> list[QuizSummary]:
-        return list(self._rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.rows()
 
     def display(self, summary: QuizSummary, column: int) -> str:
         if column == COL_TITLE:
