@@ -8,15 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer_app.domain.vntext import (
+from trainer_app.domain.vncontact import (
     PhoneNumberError,
+    normalize_phone,
+    parse_neighbourhood,
+    phone_problem,
+)
+from trainer_app.domain.vntext import (
     clean_text,
     is_vietnamese_syllable,
     name_identity_key,
     name_sort_key,
-    normalize_phone,
-    parse_neighbourhood,
-    phone_problem,
     search_key,
     split_name,
     title_case_name,

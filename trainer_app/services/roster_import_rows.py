@@ -11,15 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from trainer_app.domain.enums import Gender
-from trainer_app.domain.vntext import (
-    PhoneNumberError,
-    clean_text,
-    name_identity_key,
-    normalize_phone,
-    parse_neighbourhood,
-    search_key,
-    title_case_name,
-)
+from trainer_app.domain.vncontact import PhoneNumberError, normalize_phone, parse_neighbourhood
+from trainer_app.domain.vntext import clean_text, name_identity_key, search_key, title_case_name
 from trainer_app.services.roster_import_layout import (
     NAME_CLASSES,
     Layout,

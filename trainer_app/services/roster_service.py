@@ -21,14 +21,8 @@ from sqlalchemy.orm import Session
 
 from trainer_app.db.models import Neighbourhood, Person, Role
 from trainer_app.domain.enums import Gender, values
-from trainer_app.domain.vntext import (
-    clean_text,
-    name_identity_key,
-    normalize_phone,
-    phone_problem,
-    search_key,
-    title_case_name,
-)
+from trainer_app.domain.vncontact import normalize_phone, phone_problem
+from trainer_app.domain.vntext import clean_text, name_identity_key, search_key, title_case_name
 from trainer_app.reports import roster_xlsx
 from trainer_app.services.errors import UserError
 from trainer_app.services.roster_common import (
