@@ -26,6 +26,7 @@ from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import confirm
 from trainer_app.ui.models.people_table_model import format_phone
+from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 
 log = logging.getLogger(__name__)
 
@@ -130,15 +131,8 @@ class MergePeopleDialog(QDialog):
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
         self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.merge_button = QPushButton("Gộp hai người")
-        self.merge_button.setProperty("role", "primary")
-        self.merge_button.clicked.connect(self.merge)
-        self.cancel_button = QPushButton("Hủy")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.cancel_button)
+        buttons, self.merge_button, self.cancel_button = confirm_cancel_row(
+            self.merge, self.reject, "Gộp hai người", primary=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

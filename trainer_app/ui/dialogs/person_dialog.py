@@ -39,6 +39,7 @@ from trainer_app.services.roster_service import (
 )
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.people_table_model import format_phone
+from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 from trainer_app.ui.widgets.form import FormWidget
 
 log = logging.getLogger(__name__)
@@ -147,15 +148,8 @@ class PersonDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
 
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.accept)
-        self.cancel_button = QPushButton("Hủy")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        buttons, self.save_button, self.cancel_button = confirm_cancel_row(
+            self.accept, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

@@ -40,6 +40,7 @@ from trainer_app.domain.quiz import (
     normalize_quiz,
     validate_quiz,
 )
+from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 from trainer_app.ui.widgets.form import FormWidget
 
 MIN_OPTIONS = 2
@@ -147,15 +148,8 @@ class QuestionDialog(QDialog):
         self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.feedback.hide()
 
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.try_accept)
-        self.cancel_button = QPushButton("Hủy")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        buttons, self.save_button, self.cancel_button = confirm_cancel_row(
+            self.try_accept, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

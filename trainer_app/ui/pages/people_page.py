@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +43,7 @@ from trainer_app.ui.dialogs.person_dialog import PersonDialog
 from trainer_app.ui.dialogs.person_history_dialog import PersonHistoryDialog
 from trainer_app.ui.models.people_table_model import COLUMNS, PeopleTableModel
 from trainer_app.ui.pages.base import Page, paragraph
+from trainer_app.ui.widgets.empty_state import empty_state_card
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -201,24 +201,16 @@ class PeoplePage(Page):
             self.buttons.addWidget(button)
 
     def _build_empty_state(self) -> None:
-        self.empty_state = QFrame()
-        self.empty_state.setProperty("role", "card")
-        layout = QVBoxLayout(self.empty_state)
-        layout.setContentsMargins(16, 12, 16, 12)
-        self.empty_title = paragraph(EMPTY_TEXT, "h2")
-        layout.addWidget(self.empty_title)
-        layout.addWidget(paragraph(
-            "Nhập danh sách cộng tác viên từ tệp Excel hoặc CSV của phường (tên, năm sinh, "
-            "số điện thoại, khu phố…), hoặc thêm từng người."))
-        row = FlowLayout()
         self.empty_import_button = QPushButton("Nhập từ Excel…")
         self.empty_import_button.setProperty("role", "primary")
         self.empty_import_button.clicked.connect(self.import_excel)
         self.empty_add_button = QPushButton("Thêm một người…")
         self.empty_add_button.clicked.connect(self.add_person)
-        row.addWidget(self.empty_import_button)
-        row.addWidget(self.empty_add_button)
-        layout.addLayout(row)
+        self.empty_state, self.empty_title = empty_state_card(
+            EMPTY_TEXT,
+            "Nhập danh sách cộng tác viên từ tệp Excel hoặc CSV của phường (tên, năm sinh, "
+            "số điện thoại, khu phố…), hoặc thêm từng người.",
+            [self.empty_import_button, self.empty_add_button])
 
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()

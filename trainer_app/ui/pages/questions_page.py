@@ -24,7 +24,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QInputDialog,
     QPushButton,
     QSplitter,
@@ -45,7 +44,7 @@ from trainer_app.ui.dialogs.quiz_import_report_dialog import (  # noqa: F401 - r
     ImportReportDialog,
     import_report,
 )
-from trainer_app.ui.pages.base import Page, paragraph
+from trainer_app.ui.pages.base import Page
 from trainer_app.ui.pages.questions_actions import (  # noqa: F401 - re-exported
     EXPORT_FILTERS,
     IMPORT_FILTER,
@@ -53,6 +52,7 @@ from trainer_app.ui.pages.questions_actions import (  # noqa: F401 - re-exported
     QuizFileActions,
 )
 from trainer_app.ui.tasks import TaskHandle
+from trainer_app.ui.widgets.empty_state import empty_state_card
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.key_table import KeyTable  # noqa: F401 - re-exported
 from trainer_app.ui.widgets.question_panel import (
@@ -153,16 +153,6 @@ class QuestionsPage(Page):
             self.quiz_buttons.addWidget(button)
 
     def _build_empty_state(self) -> None:
-        self.empty_state = QFrame()
-        self.empty_state.setProperty("role", "card")
-        layout = QVBoxLayout(self.empty_state)
-        layout.setContentsMargins(16, 12, 16, 12)
-        self.empty_title = paragraph(EMPTY_TEXT, "h2")
-        layout.addWidget(self.empty_title)
-        layout.addWidget(paragraph(
-            "Nhập bộ câu hỏi từ tệp GIFT (Moodle), Aiken, Excel theo mẫu hoặc TOML; nạp các "
-            "bộ câu hỏi có sẵn của chương trình; hoặc soạn một bộ mới."))
-        row = FlowLayout()
         self.empty_import_button = QPushButton("Nhập tệp câu hỏi…")
         self.empty_import_button.setProperty("role", "primary")
         self.empty_import_button.clicked.connect(lambda: self.import_quiz_file())
@@ -172,10 +162,11 @@ class QuestionsPage(Page):
         self.empty_bank_button.clicked.connect(lambda: self.load_shipped())
         self.empty_new_button = QPushButton("Bộ câu hỏi mới…")
         self.empty_new_button.clicked.connect(lambda: self.new_quiz())
-        for button in (self.empty_import_button, self.empty_bank_button,
-                       self.empty_new_button):
-            row.addWidget(button)
-        layout.addLayout(row)
+        self.empty_state, self.empty_title = empty_state_card(
+            EMPTY_TEXT,
+            "Nhập bộ câu hỏi từ tệp GIFT (Moodle), Aiken, Excel theo mẫu hoặc TOML; nạp các "
+            "bộ câu hỏi có sẵn của chương trình; hoặc soạn một bộ mới.",
+            [self.empty_import_button, self.empty_bank_button, self.empty_new_button])
 
     def _update_orientation(self) -> None:
         """Quizzes left of the questions when there is room; above them on a small screen

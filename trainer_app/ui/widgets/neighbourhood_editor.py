@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from trainer_app.services.errors import UserError
 from trainer_app.services.roster_service import MAX_NEIGHBOURHOOD_NUMBER, NeighbourhoodRow
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
+from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.form import FormWidget
 
@@ -60,15 +60,8 @@ class NeighbourhoodDialog(QDialog):
         form = FormWidget()
         form.add_row("Số", self.number)
         form.add_row("Tên", self.name)
-        self.ok_button = QPushButton("Lưu")
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.accept)
-        self.cancel_button = QPushButton("Hủy")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(self.cancel_button)
+        buttons, self.ok_button, self.cancel_button = confirm_cancel_row(
+            self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(form)
         layout.addLayout(buttons)
