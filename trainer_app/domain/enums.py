@@ -88,6 +88,21 @@ class AttemptMode(StrEnum):
     PHONE = "phone"
 
 
+class CertificateRule(StrEnum):
+    """Who gets a certificate in a programme's sessions."""
+
+    ATTENDED = "attended"
+    PASSED = "passed"
+    ATTENDED_AND_PASSED = "attended_and_passed"
+
+
+CERTIFICATE_RULE_LABELS: dict[CertificateRule, str] = {
+    CertificateRule.ATTENDED: "Có mặt là được cấp",
+    CertificateRule.PASSED: "Đạt bài kiểm tra sau tập huấn",
+    CertificateRule.ATTENDED_AND_PASSED: "Có mặt và đạt bài kiểm tra sau tập huấn",
+}
+
+
 def values(enum_cls: type[StrEnum]) -> list[str]:
     """The stored values of an enum, in declaration order."""
     return [member.value for member in enum_cls]

@@ -5,9 +5,8 @@ One transaction per use case; plain DTOs out (``QuizDoc`` for a whole quiz); ``U
 with a Vietnamese message for anything the user can fix.
 
 Storage: a quiz is a ``Quiz`` row with its ``Question`` and ``QuestionOption`` rows (the
-option weight column holds the effective weight, 100 for a plain correct option). The quiz
-fields the schema has no column for yet (scoring, description, question names and tags) are
-kept as JSON in the setting ``quiz_meta:<code>``. A ``QuizVersion`` holds the canonical JSON
+option weight column holds the effective weight, 100 for a plain correct option); question
+tags are a JSON list in ``Question.tags_json``. A ``QuizVersion`` holds the canonical JSON
 of the ``QuizDoc`` (``domain.quiz.canonical_json``) and its SHA-256; a new version is made
 only when that content changed since the last one, and versions are never edited.
 """
@@ -20,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.db.base import utcnow
-from trainer_app.db.models import Question, QuestionOption, Quiz, QuizVersion, Setting
+from trainer_app.db.models import Question, QuestionOption, Quiz, QuizVersion
 from trainer_app.domain.quiz import (
     SCORING_ALL_OR_NOTHING,
     OptionDoc,
@@ -62,7 +61,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Factory = sessionmaker[Session]
-META_PREFIX = "quiz_meta:"
 SHIPPED_LABEL = "quizzes"
 
 
@@ -181,50 +179,13 @@ def _refuse(problems: list[Problem], what: str) -> UserError:
                      code="quiz_invalid")
 
 
-def _meta_of(doc: QuizDoc) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
-    if doc.scoring != SCORING_ALL_OR_NOTHING:
-        meta["scoring"] = doc.scoring
-    if doc.description:
-        meta["description"] = doc.description
-    questions = {}
-    for q in doc.questions:
-        extra: dict[str, Any] = {}
-        if q.name:
-            extra["name"] = q.name
-        if q.tags:
-            extra["tags"] = list(q.tags)
-        if extra:
-            questions[q.id] = extra
-    if questions:
-        meta["questions"] = questions
-    return meta
-
-
-def _store_meta(session: Session, code: str, meta: dict[str, Any]) -> None:
-    key = META_PREFIX + code
-    row = session.get(Setting, key)
-    if not meta:
-        if row is not None:
-            session.delete(row)
-        return
-    text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
-
-
-def _load_meta(session: Session, code: str) -> dict[str, Any]:
-    row = session.get(Setting, META_PREFIX + code)
-    if row is None:
-        return {}
+def _tags_of(question: Question) -> list[str]:
     try:
-        data = json.loads(row.value)
+        tags = json.loads(question.tags_json or "[]")
     except json.JSONDecodeError:
-        log.warning("unreadable quiz metadata for %s", code)
-        return {}
-    return data if isinstance(data, dict) else {}
+        log.warning("unreadable tags of question %s", question.key)
+        return []
+    return [str(t) for t in tags] if isinstance(tags, list) else []
 
 
 def store_in(session: Session, doc: QuizDoc, *, source_name: str = "") -> tuple[Quiz, bool]:
@@ -245,6 +206,8 @@ def store_in(session: Session, doc: QuizDoc, *, source_name: str = "") -> tuple[
         session.flush()  # old rows go before new ones take their (quiz, key)
     quiz.title = doc.title
     quiz.topic = doc.topic
+    quiz.description = doc.description
+    quiz.scoring = doc.scoring
     quiz.pass_mark = float(doc.pass_mark)
     quiz.shuffle_questions = doc.shuffle_questions
     quiz.shuffle_options = doc.shuffle_options
@@ -252,7 +215,8 @@ def store_in(session: Session, doc: QuizDoc, *, source_name: str = "") -> tuple[
     quiz.updated_at = utcnow()
     for position, q in enumerate(doc.questions, start=1):
         question = Question(key=q.id, position=position, kind=q.kind, text=q.text,
-                            explanation=q.explanation, source=q.source)
+                            explanation=q.explanation, source=q.source, name=q.name[:300],
+                            tags_json=json.dumps(list(q.tags), ensure_ascii=False))
         for opt_position, (option, weight) in enumerate(
             zip(q.options, effective_weights(q), strict=True), start=1
         ):
@@ -260,7 +224,6 @@ def store_in(session: Session, doc: QuizDoc, *, source_name: str = "") -> tuple[
                 position=opt_position, text=option.text, is_correct=option.correct,
                 weight=round(weight, 5), feedback=option.feedback))
         quiz.questions.append(question)
-    _store_meta(session, doc.id, _meta_of(doc))
     session.flush()
     return quiz, created
 
@@ -273,21 +236,17 @@ def store_quiz(factory: Factory, doc: QuizDoc, *, source_name: str = "") -> Stor
 
 def doc_in(session: Session, quiz: Quiz) -> QuizDoc:
     """The editable quiz as a QuizDoc."""
-    meta = _load_meta(session, quiz.code)
-    extras = meta.get("questions", {}) if isinstance(meta.get("questions"), dict) else {}
     questions = []
     for q in quiz.questions:
-        extra = extras.get(q.key, {})
         questions.append(QuestionDoc(
             id=q.key, kind=q.kind, text=q.text, explanation=q.explanation, source=q.source,
-            name=str(extra.get("name", "")), tags=[str(t) for t in extra.get("tags", [])],
+            name=q.name, tags=_tags_of(q),
             options=[OptionDoc(text=o.text, correct=o.is_correct, weight=o.weight,
                                feedback=o.feedback) for o in q.options]))
     return normalize_quiz(QuizDoc(
         id=quiz.code, title=quiz.title, topic=quiz.topic, pass_mark=quiz.pass_mark,
         shuffle_questions=quiz.shuffle_questions, shuffle_options=quiz.shuffle_options,
-        scoring=str(meta.get("scoring", SCORING_ALL_OR_NOTHING)),
-        description=str(meta.get("description", "")), questions=questions))
+        scoring=quiz.scoring, description=quiz.description, questions=questions))
 
 
 def find_quiz(session: Session, quiz: int | str) -> Quiz:
@@ -492,8 +451,3 @@ def save_template(path: str | Path) -> Path:
     except OSError as exc:
         raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}.",
                         code="write_failed") from None
-
-
-def delete_meta_in(session: Session, code: str) -> None:
-    """Forget the extra fields of a quiz that is being deleted."""
-    session.execute(delete(Setting).where(Setting.key == META_PREFIX + code))

@@ -3,7 +3,9 @@
 from trainer_app.db.base import Base
 from trainer_app.db.models.admin import AuditEntry, ImportBatch, Setting
 from trainer_app.db.models.content import (
+    MediaFile,
     MediaItem,
+    PlaybackPosition,
     Programme,
     ProgrammeAgendaItem,
     Question,
@@ -30,9 +32,11 @@ __all__ = [
     "Base",
     "Certificate",
     "ImportBatch",
+    "MediaFile",
     "MediaItem",
     "Neighbourhood",
     "Person",
+    "PlaybackPosition",
     "Programme",
     "ProgrammeAgendaItem",
     "Question",

@@ -55,7 +55,10 @@ class TrainingSession(Base):
     status: Mapped[str] = mapped_column(String(20), default=SessionStatus.PLANNED, nullable=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The agenda step shown when the session was last run (resumed after a restart).
+    current_position: Mapped[int | None] = mapped_column(Integer)
 
     agenda: Mapped[list[AgendaItem]] = relationship(
         back_populates="session", order_by="AgendaItem.position", cascade="all, delete-orphan"
@@ -142,6 +145,8 @@ class Attempt(Base):
     mode: Mapped[str] = mapped_column(String(10), nullable=False)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Seed of the question/option shuffle shown (domain.scoring.presentation); NULL: no shuffle.
+    shuffle_seed: Mapped[int | None] = mapped_column(Integer)
     # On the 10-point scale; NULL until submitted.
     score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
@@ -173,10 +178,16 @@ class Answer(Base):
 
 class Certificate(Base):
     __tablename__ = "certificate"
-    __table_args__ = (UniqueConstraint("person_id", "session_id"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "session_id"),
+        UniqueConstraint("serial_year", "serial_no"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
+    # The sequential part of the number, per calendar year; never reused.
+    serial_year: Mapped[int | None] = mapped_column(Integer)
+    serial_no: Mapped[int | None] = mapped_column(Integer)
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
