@@ -87,18 +87,3 @@ DEMO_QUESTIONS: list[dict[str, object]] = [
         "source": "Tổng đài 111 — Cùng ngăn chặn việc trẻ bị dụ dỗ trên Internet",
     },
 ]
-
-PROGRAMME_CODE = "bao-ve-tre-em-tren-mang"
-PROGRAMME_TITLE = "Bảo vệ trẻ em trên môi trường mạng"
-# (kind, title, catalogue key of the media item or None, quiz phase or None, minutes)
-PROGRAMME_AGENDA: list[tuple[str, str, str | None, str | None, int]] = [
-    ("slide", "Khai mạc, giới thiệu chương trình", None, None, 10),
-    ("quiz", "Kiểm tra đầu vào", None, "pre", 10),
-    ("video", "Trẻ em nghiện game và cách khắc phục", "video-nghien-game", None, 15),
-    ("video", "Xâm hại tình dục trẻ em qua mạng", "video-xam-hai-tinh-duc", None, 15),
-    ("video", "Nghiện Internet và hậu quả", "video-nghien-internet", None, 15),
-    ("video", "Ứng xử có trách nhiệm trên mạng", "video-ung-xu-co-trach-nhiem", None, 15),
-    ("hotline", "Các số điện thoại cần nhớ: 111, 113", None, None, 5),
-    ("quiz", "Kiểm tra cuối khóa", None, "post", 10),
-    ("closing", "Tổng kết, phát giấy chứng nhận", None, None, 10),
-]

@@ -20,7 +20,6 @@ from trainer_app.db.models import (
     Neighbourhood,
     Person,
     Programme,
-    ProgrammeAgendaItem,
     Quiz,
     QuizVersion,
     Role,
@@ -32,8 +31,9 @@ from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
 from trainer_app.domain.vntext import search_key
 from trainer_app.resources import shipped_dir
 from trainer_app.services import demo_content as content
-from trainer_app.services import quiz_service, settings_service
+from trainer_app.services import programme_content, quiz_service, settings_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.programme_service import ensure_shipped_programme_in
 from trainer_app.services.roster_reference import (
     ensure_default_neighbourhoods,
     ensure_default_roles,
@@ -124,21 +124,6 @@ def _roles(session: Session) -> list[Role]:
     return list(session.scalars(select(Role).where(Role.archived.is_(False)).order_by(Role.id)))
 
 
-def _load_catalogue(session: Session) -> dict[str, MediaItem]:
-    data = json.loads((shipped_dir("media") / "catalogue.json").read_text(encoding="utf-8"))
-    items = {}
-    for entry in data["items"]:
-        item = session.scalar(select(MediaItem).where(MediaItem.catalogue_key == entry["key"]))
-        if item is None:
-            item = MediaItem(catalogue_key=entry["key"], title=entry["title"],
-                             kind=entry["kind"], source_url=entry["source_url"],
-                             topic=entry.get("topic", ""))
-            session.add(item)
-        items[entry["key"]] = item
-    session.flush()
-    return items
-
-
 def _make_people(session: Session, rng: random.Random, neighbourhoods: list[Neighbourhood],
                  roles: list[Role], today: date) -> list[Person]:
     people: list[Person] = []
@@ -174,7 +159,7 @@ def _make_people(session: Session, rng: random.Random, neighbourhoods: list[Neig
 def _make_quiz(session: Session) -> QuizVersion:
     doc = QuizDoc(
         id=content.DEMO_QUIZ_CODE, title=content.DEMO_QUIZ_TITLE,
-        topic=content.PROGRAMME_TITLE, pass_mark=5.0,
+        topic=programme_content.PROGRAMME_TITLE, pass_mark=5.0,
         questions=[
             QuestionDoc(id=str(spec["key"]), kind=str(spec["kind"]), text=str(spec["text"]),
                         explanation=str(spec["explanation"]), source=str(spec["source"]),
@@ -186,25 +171,6 @@ def _make_quiz(session: Session) -> QuizVersion:
     quiz, _created = quiz_service.store_in(session, doc, source_name="demo")
     version, _new = quiz_service.freeze_in(session, quiz)
     return version
-
-
-def _make_programme(session: Session, media: dict[str, MediaItem]) -> Programme:
-    programme = session.scalar(select(Programme).where(Programme.code == content.PROGRAMME_CODE))
-    if programme is not None:
-        return programme
-    programme = Programme(code=content.PROGRAMME_CODE, title=content.PROGRAMME_TITLE,
-                          topic=content.PROGRAMME_TITLE,
-                          description="Chương trình tập huấn đầu tiên của trạm.")
-    for position, (kind, title, media_key, phase, minutes) in enumerate(
-        content.PROGRAMME_AGENDA, start=1
-    ):
-        programme.agenda.append(ProgrammeAgendaItem(
-            position=position, kind=kind, title=title, quiz_phase=phase, duration_min=minutes,
-            media_item_id=media[media_key].id if media_key else None,
-        ))
-    session.add(programme)
-    session.flush()
-    return programme
 
 
 def _make_session(session: Session, programme: Programme, held_on: date, status: str,
@@ -254,11 +220,10 @@ def _build(session: Session, today: date) -> None:
     rng = random.Random(2026)
     neighbourhoods = _neighbourhoods(session)
     roles = _roles(session)
-    media = _load_catalogue(session)
     people = _make_people(session, rng, neighbourhoods, roles, today)
     version = _make_quiz(session)
     quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
-    programme = _make_programme(session, media)
+    programme = ensure_shipped_programme_in(session)
 
     past = _make_session(session, programme, today - timedelta(days=19),
                          SessionStatus.FINISHED, version)
