@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 KIOSK_QSS = """
-QWidget#kiosk { background: #ffffff; }
+QWidget#kiosk, QWidget#kioskPane { background: #ffffff; }
 QWidget#kiosk QLabel { color: #111111; font-size: 26pt; }
 QWidget#kiosk QLabel[kiosk="title"] { font-size: 34pt; font-weight: bold; color: #0b3d6e; }
 QWidget#kiosk QLabel[kiosk="question"] { font-size: 32pt; font-weight: bold; }
@@ -23,8 +23,12 @@ QWidget#kiosk QPushButton { font-size: 26pt; padding: 16px 28px; min-height: 64p
 QWidget#kiosk QPushButton:focus { border: 4px solid #e0a800; }
 QWidget#kiosk QPushButton:disabled { color: #888888; border-color: #bbbbbb;
     background: #f2f2f2; }
-QWidget#kiosk QPushButton[kiosk="option"] { text-align: left; font-size: 28pt;
-    background: #ffffff; color: #111111; border: 3px solid #777777; }
+QWidget#kiosk QPushButton[kiosk="option"] { background: #ffffff; border: 3px solid #777777;
+    padding: 0px; }
+QWidget#kiosk QLabel[kiosk="option-text"] { font-size: 28pt; color: #111111;
+    background: transparent; }
+QWidget#kiosk QLabel[kiosk="option-text-on"] { font-size: 28pt; color: #ffffff;
+    background: transparent; }
 QWidget#kiosk QPushButton[kiosk="option"]:checked { background: #0b3d6e; color: #ffffff;
     border: 4px solid #0b3d6e; }
 QWidget#kiosk QPushButton[kiosk="primary"] { background: #0b3d6e; color: #ffffff; }

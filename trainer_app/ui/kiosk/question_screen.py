@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -11,12 +11,50 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer_app.domain.quiz import letter
 from trainer_app.services.kiosk_service import KioskQuestion
+
+
+class OptionButton(QPushButton):
+    """A big checkable button whose text wraps (a plain QPushButton never wraps, so a long
+    option would widen the screen and be cut off)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setProperty("kiosk", "option")
+        self.setCheckable(True)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setProperty("kiosk", "option-text")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.addWidget(self.label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.toggled.connect(self._restyle)
+
+    def _restyle(self, checked: bool) -> None:
+        self.label.setProperty("kiosk", "option-text-on" if checked else "option-text")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(64, self.label.heightForWidth(width - 48) + 24)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, self.heightForWidth(self.width() if self.width() > 100 else 800))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, self.heightForWidth(self.width() if self.width() > 100 else 800))
 
 
 class QuestionScreen(QWidget):
@@ -27,7 +65,7 @@ class QuestionScreen(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.question: KioskQuestion | None = None
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[OptionButton] = []
         self.group: QButtonGroup | None = None
         self.progress = QLabel()
         self.progress.setProperty("kiosk", "hint")
@@ -42,6 +80,7 @@ class QuestionScreen(QWidget):
         self.options_box = QVBoxLayout()
         self.options_box.setSpacing(14)
         holder = QWidget()
+        holder.setObjectName("kioskPane")
         inner = QVBoxLayout(holder)
         inner.addWidget(self.text)
         inner.addWidget(self.hint)
@@ -49,6 +88,7 @@ class QuestionScreen(QWidget):
         inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(holder)
         self.back = QPushButton("◀  Câu trước")
         self.back.clicked.connect(self.back_requested)
@@ -78,14 +118,13 @@ class QuestionScreen(QWidget):
         self.saved.setText("✓ Đã lưu câu trả lời" if chosen else "")
         for button in self.buttons:
             self.options_box.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop
             button.deleteLater()
         self.buttons = []
         self.group = QButtonGroup(self)
         self.group.setExclusive(not question.multiple)
         for shown, (index, text) in enumerate(question.options):
-            button = QPushButton(f"{letter(shown)}.  {text}")
-            button.setProperty("kiosk", "option")
-            button.setCheckable(True)
+            button = OptionButton(f"{letter(shown)}.  {text}")
             button.setChecked(index in chosen)
             button.setProperty("option_index", index)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

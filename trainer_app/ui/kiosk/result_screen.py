@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from trainer_app.services.kiosk_service import KioskResult
@@ -26,8 +26,10 @@ class ResultScreen(QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setProperty("kiosk", "hint")
+        self.details.setObjectName("kioskPane")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
         self.done = QPushButton("Xong — mời người tiếp theo")
         self.done.setProperty("kiosk", "primary")

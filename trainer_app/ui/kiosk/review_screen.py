@@ -38,6 +38,7 @@ class ReviewScreen(QWidget):
     def show_review(self, answered: list[bool]) -> None:
         for button in self.buttons:
             self.grid.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop
             button.deleteLater()
         self.buttons = []
         for number, done in enumerate(answered):
