@@ -1,0 +1,209 @@
+"""Buổi tập huấn: the sessions (upcoming and past, newest first) on the left; the chosen
+one on the right with its agenda, the actions of the day (check-in, start, a quiz on the
+laptop or typed in from paper, finish) and its results, live while people answer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer_app.services import session_results, session_service
+from trainer_app.services.errors import UserError
+from trainer_app.ui import events
+from trainer_app.ui.context import AppContext
+from trainer_app.ui.dialogs.messages import choose, show_error, show_warning
+from trainer_app.ui.dialogs.paper_entry_dialog import PaperEntryDialog
+from trainer_app.ui.dialogs.session_dialog import SessionDialog
+from trainer_app.ui.kiosk.kiosk_window import KioskWindow, open_kiosk
+from trainer_app.ui.models.session_models import SessionTableModel
+from trainer_app.ui.pages.base import Page
+from trainer_app.ui.widgets.empty_state import empty_state_card
+from trainer_app.ui.widgets.session_detail_panel import SessionDetailPanel
+
+SESSIONS = "sessions"
+
+
+class SessionsPage(Page):
+    watches = (SESSIONS, "attendance", "attempt", events.PEOPLE, "quizzes")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "Buổi tập huấn")
+        self.kiosk: KioskWindow | None = None
+        self.new_button = QPushButton("Tạo buổi tập huấn…")
+        self.new_button.setProperty("role", "primary")
+        self.new_button.clicked.connect(self.create_session)
+        self.model = SessionTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("sessionTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(True)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.new_button)
+        column.addWidget(self.table, 1)
+        self.panel = SessionDetailPanel()
+        self.panel.setObjectName("sessionDetail")
+        self.panel.edit_requested.connect(self.edit_session)
+        self.panel.duplicate_requested.connect(self.duplicate_session)
+        self.panel.start_requested.connect(self.start_session)
+        self.panel.finish_requested.connect(self.finish_session)
+        self.panel.checkin_requested.connect(
+            lambda: ctx.events.navigate_requested.emit("attendance"))
+        self.panel.kiosk_requested.connect(self.open_kiosk)
+        self.panel.paper_requested.connect(self.open_paper_entry)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        first = QPushButton("Tạo buổi tập huấn…")
+        first.setProperty("role", "primary")
+        first.clicked.connect(self.create_session)
+        self.empty, _title = empty_state_card(
+            "Chưa có buổi tập huấn nào",
+            "Tạo buổi đầu tiên từ chương trình \"Bảo vệ trẻ em trên môi trường mạng\": "
+            "chọn ngày giờ, địa điểm và những khu phố được mời.", [first])
+        self.empty.hide()  # until the first refresh says which of the two to show
+        self.splitter.hide()
+        self.body_layout.addWidget(self.empty)
+        self.body_layout.addWidget(self.splitter, 1)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        row = self.model.row_item(self.table.currentIndex().row())
+        return row.id if row else None
+
+    def refresh(self, kind: str = events.ALL) -> None:
+        keep = self.selected_id()
+        rows = session_service.list_sessions(self.ctx.factory)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.splitter.setVisible(bool(rows))
+        ids = [r.id for r in rows]
+        if not ids:
+            return
+        target = keep if keep in ids else self._default(rows)
+        self.table.selectRow(ids.index(target))
+        self._show(target)
+
+    @staticmethod
+    def _default(rows: list[session_service.SessionSummary]) -> int:
+        """The session in progress, else the next one to come, else the latest."""
+        running = [r for r in rows if r.status == "in_progress"]
+        if running:
+            return running[0].id
+        coming = [r for r in rows if r.held_on >= date.today() and r.status == "planned"]
+        return coming[-1].id if coming else rows[0].id
+
+    def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_item(current.row())
+        if row is not None:
+            self._show(row.id)
+
+    def _show(self, session_id: int) -> None:
+        self.panel.show_detail(session_results.session_detail(self.ctx.factory, session_id))
+
+    def select(self, session_id: int) -> None:
+        ids = [r.id for r in self.model.rows()]
+        if session_id in ids:
+            self.table.selectRow(ids.index(session_id))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def create_session(self) -> None:
+        dialog = SessionDialog(self.ctx, self)
+        if dialog.exec() and dialog.session_id is not None:
+            self._after_save(dialog)
+
+    def edit_session(self) -> None:
+        if self.panel.detail is None:
+            return
+        dialog = SessionDialog(self.ctx, self, self.panel.detail)
+        if dialog.exec():
+            self._after_save(dialog)
+
+    def _after_save(self, dialog: SessionDialog) -> None:
+        self.refresh()
+        if dialog.session_id is not None:
+            self.select(dialog.session_id)
+        if dialog.warnings:
+            show_warning(self, "Lưu ý", "\n".join(dialog.warnings))
+
+    def duplicate_session(self) -> None:
+        detail = self.panel.detail
+        if detail is None:
+            return
+        day = max(date.today(), detail.held_on) + timedelta(days=7)
+        result = session_service.duplicate_session(self.ctx.factory, detail.id, day)
+        self.ctx.events.data_changed.emit(SESSIONS)
+        self.refresh()
+        self.select(result.session_id)
+        self.ctx.events.status_message.emit(
+            f"Đã nhân bản thành buổi ngày {day:%d/%m/%Y}; hãy sửa ngày giờ nếu cần.")
+
+    def start_session(self) -> None:
+        self._call(lambda sid: session_service.start_session(self.ctx.factory, sid))
+
+    def finish_session(self) -> None:
+        detail = self.panel.detail
+        if detail is None:
+            return
+        waiting = detail.counts.unknown
+        text = ("Kết thúc và khóa buổi này?" + (
+            f" {waiting} người chưa điểm danh sẽ được ghi là vắng." if waiting else ""))
+        if choose(self, "Kết thúc buổi", text, [("Kết thúc buổi", True), ("Hủy", False)],
+                  default=False, escape=False) is True:
+            self._call(lambda sid: session_service.finish_session(self.ctx.factory, sid))
+
+    def _call(self, action: object) -> None:
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        try:
+            action(session_id)  # type: ignore[operator]
+        except UserError as exc:
+            show_error(self, "Không thực hiện được", exc.message)
+            return
+        self.ctx.events.data_changed.emit(SESSIONS)
+        self.refresh()
+
+    def open_kiosk(self, position: int, title: str) -> None:
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        window = open_kiosk(self.ctx, self, session_id, position, title)
+        if window is not None:
+            self.kiosk = window
+            window.closed.connect(self.refresh)
+
+    def open_paper_entry(self, position: int) -> None:
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        try:
+            dialog = PaperEntryDialog(self.ctx, session_id, position, self)
+        except UserError as exc:
+            show_error(self, "Không mở được", exc.message)
+            return
+        dialog.exec()
+        self.refresh()
