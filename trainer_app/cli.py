@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app import cli_attempt
 
     cli_attempt.add_parsers(commands)
+    from trainer_app import cli_session
+
+    cli_session.add_parsers(commands)
+    from trainer_app import cli_report
+
+    cli_report.add_parsers(commands)
+    from trainer_app import cli_media
+
+    cli_media.add_parsers(commands)
     return parser
 
 
@@ -168,9 +177,31 @@ def _cmd_attempt(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_attempt.run(options, data_dir)
 
 
+def _cmd_media(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_media
+
+    return cli_media.run(options, data_dir)
+
+
+def _cmd_session(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_session
+
+    return cli_session.run(options, data_dir)
+
+
+def _cmd_report(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_report
+
+    return cli_report.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
+    "session": _cmd_session,
+    "attendance": _cmd_session,
     "quiz": _cmd_quiz,
     "attempt": _cmd_attempt,
+    "media": _cmd_media,
+    "report": _cmd_report,
     "demo": _cmd_demo,
     "roster": _cmd_roster,
     "db": _cmd_db_check,

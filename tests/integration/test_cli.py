@@ -33,7 +33,7 @@ def test_demo_then_check_reports_ok_with_wal_and_foreign_keys(tmp_path: Path) ->
     assert demo.returncode == 0, demo.stderr
     created = json.loads(demo.stdout)
     assert created["created"] is True
-    assert (created["people"], created["neighbourhoods"], created["media_items"]) == (40, 75, 11)
+    assert (created["people"], created["neighbourhoods"], created["media_items"]) == (40, 75, 12)
     assert created["sessions"] == 2
 
     check = run("db", "check", "--json", data=data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -39,6 +40,8 @@ from trainer_app.services.roster_reference import (
     ensure_default_roles,
 )
 from trainer_app.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 DEMO_MARK_KEY = "demo_workspace"
 PEOPLE_COUNT = 40
@@ -84,8 +87,19 @@ def fill_demo(
         _build(session, today)
         session.add(Setting(key=DEMO_MARK_KEY, value=json.dumps(today.isoformat())))
     settings_service.save_org(factory, content.DEMO_ORG)
+    _install_sample_clip(workspace)
     with factory() as session:
         return _result(session, True, "Đã tạo dữ liệu mẫu phường Tân Hưng.")
+
+
+def _install_sample_clip(workspace: Workspace) -> None:
+    """The app's own test clip (media/samples/) in the library, so the demo plays a video."""
+    from trainer_app.services.media_import import install_samples
+
+    try:
+        install_samples(workspace.session_factory, workspace.data_dir.media_dir)
+    except UserError as exc:
+        log.warning("demo: sample clip not installed: %s", exc.message)
 
 
 def _result(session: Session, created: bool, message: str) -> DemoResult:

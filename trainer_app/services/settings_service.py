@@ -45,6 +45,8 @@ class Preferences:
     operator_name: str = ""
     external_backup_dir: str = ""
     last_external_backup_at: str = ""  # ISO timestamp, empty when never
+    # False: VLC decodes in software (laptops whose video drivers show green or frozen video).
+    hardware_decoding: bool = True
 
 
 def _load(session: Session, key: str) -> dict[str, Any]:

@@ -181,6 +181,18 @@ class MainWindow(QMainWindow):
             from trainer_app.ui.pages.questions_page import QuestionsPage
 
             return QuestionsPage(self.ctx)
+        if spec.key == "sessions":
+            from trainer_app.ui.pages.sessions_page import SessionsPage
+
+            return SessionsPage(self.ctx)
+        if spec.key == "attendance":
+            from trainer_app.ui.pages.attendance_page import AttendancePage
+
+            return AttendancePage(self.ctx)
+        if spec.key == "library":
+            from trainer_app.ui.pages.library_page import LibraryPage
+
+            return LibraryPage(self.ctx)
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -91,6 +92,11 @@ class SettingsPage(Page):
         form.add_row("Cỡ chữ (Ctrl + / Ctrl −)", self.text_scale)
         form.add_row("Số bản sao lưu tự động giữ lại", self.backup_keep)
         form.add_row("Người sử dụng", self.operator_name)
+        self.no_hw_decoding = QCheckBox("Tắt giải mã phần cứng")
+        self.no_hw_decoding.setToolTip(
+            "Bật khi video bị xanh, giật hoặc đứng hình: VLC sẽ giải mã bằng bộ xử lý (chậm "
+            "hơn một chút). Áp dụng cho video mở sau khi lưu.")
+        form.add_row("Video", self.no_hw_decoding)
         layout.addWidget(form)
         self.prefs_feedback = _feedback_label()
         layout.addWidget(self.prefs_feedback)
@@ -153,6 +159,7 @@ class SettingsPage(Page):
             self.text_scale.setValue(prefs.text_scale_percent)
             self.backup_keep.setValue(prefs.backup_keep)
             self.operator_name.setText(prefs.operator_name)
+            self.no_hw_decoding.setChecked(not prefs.hardware_decoding)
         if events.concerns(kind, events.BACKUP, events.PREFERENCES):
             self._refresh_backups()
 
@@ -192,6 +199,7 @@ class SettingsPage(Page):
         prefs.text_scale_percent = self.text_scale.value()
         prefs.backup_keep = self.backup_keep.value()
         prefs.operator_name = self.operator_name.text()
+        prefs.hardware_decoding = not self.no_hw_decoding.isChecked()
         try:
             settings_service.save_preferences(self.ctx.factory, prefs)
         except UserError as exc:
