@@ -27,6 +27,7 @@ from trainer_app.ui.dialogs.session_dialog import SessionDialog
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow, open_kiosk
 from trainer_app.ui.models.session_models import SessionTableModel
 from trainer_app.ui.pages.base import Page
+from trainer_app.ui.presenter.run_window import RunWindow
 from trainer_app.ui.widgets.empty_state import empty_state_card
 from trainer_app.ui.widgets.session_detail_panel import SessionDetailPanel
 
@@ -39,6 +40,7 @@ class SessionsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "Buổi tập huấn")
         self.kiosk: KioskWindow | None = None
+        self.runner: RunWindow | None = None
         self.new_button = QPushButton("Tạo buổi tập huấn…")
         self.new_button.setProperty("role", "primary")
         self.new_button.clicked.connect(self.create_session)
@@ -69,6 +71,7 @@ class SessionsPage(Page):
         self.panel.checkin_requested.connect(
             lambda: ctx.events.navigate_requested.emit("attendance"))
         self.panel.kiosk_requested.connect(self.open_kiosk)
+        self.panel.run_requested.connect(self.run_session)
         self.panel.paper_requested.connect(self.open_paper_entry)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -207,3 +210,37 @@ class SessionsPage(Page):
             return
         dialog.exec()
         self.refresh()
+
+    def run_session(self) -> None:
+        """Run mode: the presenter on the projector (or full screen), controls here."""
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        if self.runner is not None:
+            self.runner.close()
+        try:
+            self.runner = RunWindow(
+                self.ctx, session_id, open_media=self._play_media,
+                open_kiosk=lambda position, title: self.open_kiosk(position, title))
+        except UserError as exc:
+            show_error(self, "Không trình chiếu được", exc.message)
+            return
+        self.runner.finished.connect(self._run_finished)
+        self.runner.start(self.window())
+        self.refresh()
+
+    def _run_finished(self) -> None:
+        self.runner = None  # dropped: the closed window goes with it
+        self.refresh()
+
+    def _play_media(self, parent: QWidget, media_item_id: int) -> None:
+        from trainer_app.services import media_service
+        from trainer_app.ui.player import launcher
+
+        try:
+            item = media_service.get_item(self.ctx.factory, self.ctx.data_dir.media_dir,
+                                          media_item_id)
+        except UserError as exc:
+            show_error(parent, "Không mở được", exc.message)
+            return
+        launcher.open_media(parent, self.ctx, item)

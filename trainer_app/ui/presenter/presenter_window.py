@@ -6,10 +6,10 @@ Esc to leave) or a small bar that shows when the mouse moves."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
-from trainer_app.ui.presenter.slides import PRESENTER_QSS, Slide, build_slide
+from trainer_app.ui.presenter.slides import PRESENTER_QSS, Slide, build_slide, fit_slide
 
 BAR_HIDE_MS = 3000
 
@@ -60,6 +60,7 @@ class PresenterWindow(QWidget):
         old = self.stack.currentWidget()
         page = build_slide(slide)
         page.setMouseTracking(True)
+        fit_slide(page, self.width(), self.height())
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         if old is not None:
@@ -74,7 +75,14 @@ class PresenterWindow(QWidget):
         if self.slide is None:
             return ""
         s = self.slide
-        return "\n".join(x for x in (s.kicker, s.title, s.big, *s.lines, s.footer) if x)
+        pairs = [f"{number} — {label}" for number, label in s.pairs]
+        return "\n".join(x for x in (s.kicker, s.title, s.big, *pairs, *s.lines, s.footer) if x)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        page = self.stack.currentWidget()
+        if page is not None:
+            fit_slide(page, self.width(), self.height())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.with_bar:

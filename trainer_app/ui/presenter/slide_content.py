@@ -27,7 +27,7 @@ def title_slide(detail: SessionDetail, org: OrgSettings) -> Slide:
 def hotline_slide(step: StepStatus, org: OrgSettings) -> Slide:
     numbers = org.hotlines or ["111"]
     return Slide("hotline", title=step.title, kicker="Khi trẻ gặp nguy hiểm, hãy gọi",
-                 lines=[f"{n} — {hotline_label(n)}" for n in numbers],
+                 pairs=[(n, hotline_label(n)) for n in numbers],
                  footer="Tổng đài 111: miễn phí, 24/24 giờ, mọi ngày trong tuần.")
 
 

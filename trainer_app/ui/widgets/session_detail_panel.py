@@ -46,6 +46,7 @@ class SessionDetailPanel(QWidget):
     start_requested = Signal()
     finish_requested = Signal()
     checkin_requested = Signal()
+    run_requested = Signal()
     kiosk_requested = Signal(int, str)  # agenda position, title
     paper_requested = Signal(int)  # agenda position
 
@@ -63,6 +64,8 @@ class SessionDetailPanel(QWidget):
         self.edit = self._button("Sửa thông tin", self.edit_requested, actions)
         self.duplicate = self._button("Nhân bản", self.duplicate_requested, actions)
         self.checkin = self._button("Điểm danh", self.checkin_requested, actions)
+        self.run = self._button("Trình chiếu buổi này", self.run_requested, actions)
+        self.run.setProperty("role", "primary")
         self.start = self._button("Bắt đầu buổi", self.start_requested, actions)
         self.finish = self._button("Kết thúc buổi", self.finish_requested, actions)
         self.agenda_model = AgendaModel()
@@ -121,6 +124,7 @@ class SessionDetailPanel(QWidget):
                             f"Người đến thêm {c.walk_ins}")
         finished = status == SessionStatus.FINISHED
         self.start.setEnabled(status == SessionStatus.PLANNED)
+        self.run.setEnabled(not finished and bool(detail.steps))
         self.finish.setEnabled(status in (SessionStatus.PLANNED, SessionStatus.IN_PROGRESS))
         self.agenda_model.current = detail.current_position \
             if status == SessionStatus.IN_PROGRESS else None
