@@ -102,6 +102,8 @@ def test_plays_to_the_end_with_controls_and_keys(qtbot: QtBot, backend) -> None:
     assert window.play_button.text() == "⏸ Tạm dừng"
     assert window.status.text() == "Phụ đề: có"
     qtbot.waitUntil(lambda: window.time_label.text().endswith("/ 0:06"), timeout=5_000)
+    qtbot.waitUntil(lambda: window.qt_player.current_time() > 0.5, timeout=5_000)
+    assert window.seek_bar.value() > 0
     with qtbot.waitSignal(window.qt_player.paused, timeout=5_000):
         key(window, Qt.Key.Key_Space)
     assert window.play_button.text() == "▶ Phát"
@@ -109,10 +111,11 @@ def test_plays_to_the_end_with_controls_and_keys(qtbot: QtBot, backend) -> None:
     assert window.volume.value() == 90
     key(window, Qt.Key.Key_M)
     assert window.qt_player.is_muted() and "tắt tiếng" in window.mute_button.text()
-    with qtbot.waitSignal(window.qt_player.ended, timeout=15_000):
+    with qtbot.waitSignal(window.qt_player.ended, timeout=4_000):
         key(window, Qt.Key.Key_Right)  # +10 s: to the end of a 6 s clip
         key(window, Qt.Key.Key_Space)
     assert "Đã hết video" in window.status.text()
+    assert window.qt_player.state == PlayerState.ENDED  # not the "stopped" VLC sends after
     window.close()
 
 

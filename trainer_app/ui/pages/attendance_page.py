@@ -4,13 +4,14 @@ Type a few letters of any part of the name (no accents needed) and press Enter: 
 person not yet arrived matches, they are checked in, the box empties and keeps the focus
 for the next one. Otherwise ↓ / ↑ choose among the matches and Enter checks in the one
 highlighted. Statuses by hand (Alt+C có mặt, Alt+M đến muộn, Alt+P vắng có phép, Alt+V
-vắng), attendance from the signed sheet by row numbers, walk-ins, undo (Ctrl+Z).
+vắng), attendance from the signed sheet by row numbers, walk-ins (Ctrl+N), undo (Ctrl+Z).
 Everything goes through ``services.attendance_service``; after a change the page announces
 ``data_changed("attendance")`` and refreshes with every other view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -68,8 +69,8 @@ class AttendancePage(Page):
         self.search_edit = self.list.search_edit
         self.table = self.list.table
         self.model = self.list.model
-        self.walk_in_button = QPushButton("Thêm người đến &không có tên…")
-        self.walk_in_button.setToolTip("Người đến dự mà không có trong danh sách mời")
+        self.walk_in_button = QPushButton("Thêm người đến không có tên…")
+        self.walk_in_button.setToolTip("Người đến dự mà không có trong danh sách mời (Ctrl+N)")
         self.walk_in_button.clicked.connect(self.add_walk_in)
         search_row = QHBoxLayout()
         search_row.setSpacing(10)
@@ -95,9 +96,10 @@ class AttendancePage(Page):
 
         self.status_buttons: dict[str, QPushButton] = {}
         actions = FlowLayout()
-        for status, text, tip in STATUS_BUTTONS:
+        for status, text, keys in STATUS_BUTTONS:
             button = QPushButton(text)
-            button.setToolTip(tip)
+            button.setToolTip(f"Ghi “{text}” cho người đang chọn ({keys})")
+            self._shortcut(keys, lambda s=status: self.set_status(s))
             button.setProperty("status", str(status))  # its colour, in style.qss
             button.clicked.connect(lambda _checked=False, s=status: self.set_status(s))
             self.status_buttons[status] = button
@@ -143,13 +145,16 @@ class AttendancePage(Page):
         QWidget.setTabOrder(self.search_edit, self.walk_in_button)
         QWidget.setTabOrder(self.walk_in_button, self.table)
 
-        for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
-                           (QKeySequence.StandardKey.Undo, self.undo)):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_search)
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo)
+        self._shortcut("Ctrl+N", self.add_walk_in)
         self.rows_entry.edit.installEventFilter(self)
         self._update_enabled()
+
+    def _shortcut(self, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.rows_entry.edit and isinstance(event, QKeyEvent)

@@ -171,6 +171,8 @@ class QtPlayer(QObject):
     @Slot(str)
     def _on_state(self, value: str) -> None:
         state = PlayerState(value)
+        if state == PlayerState.STOPPED and self.state == PlayerState.ENDED:
+            return  # libvlc reports "stopped" right after the end: it stays "ended"
         self.state = state
         if state == PlayerState.PLAYING:
             # The audio output exists only now: apply volume and mute again.

@@ -46,6 +46,8 @@ class RunWindow(QWidget):
         self.setWindowTitle(f"Điều khiển buổi tập huấn — {self.controller.detail.title}")
         self.steps = QListWidget()
         self.steps.setObjectName("runSteps")
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for step in self.controller.detail.steps:
             kind = STEP_KIND_LABELS.get(step.kind, step.kind)
             self.steps.addItem(f"{step.position}. {step.title} ({kind})")

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 
 from trainer_app.services.attendance_service import AttendanceRow
 from trainer_app.ui.models.attendance_table_model import (
+    COL_NAME,
     COLUMNS,
     AttendanceFilter,
     AttendanceTableModel,
     arrived,
 )
 
-COLUMN_LETTERS = (5, 26, 8, 12, 13, 8, 16)
+COLUMN_LETTERS = (5, 22, 8, 11, 13, 8, 14)  # the name column stretches
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -69,7 +70,9 @@ class CheckinList(QObject):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The name takes the room left, so the list needs no sideways scrolling at 1024 px.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.fit_columns()
 
         self.table.enter_pressed.connect(self.activated)
@@ -83,7 +86,10 @@ class CheckinList(QObject):
         bold = self.table.horizontalHeader().font()
         bold.setBold(True)
         header_metrics = type(metrics)(bold)
+        self.table.horizontalHeader().setMinimumSectionSize(metrics.averageCharWidth() * 4)
         for number, letters in enumerate(COLUMN_LETTERS):
+            if number == COL_NAME:
+                continue
             width = max(metrics.averageCharWidth() * letters,
                         header_metrics.horizontalAdvance(COLUMNS[number]) + 28)
             self.table.setColumnWidth(number, width)

@@ -4,7 +4,7 @@ the field, in Vietnamese; the page does the storing (signal ``submitted``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -63,9 +63,21 @@ class SheetRowsEntry(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
 
+        self._match_heights()
         self.edit.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self.edit.textEdited.connect(lambda _text: self.clear_error())
+
+    def _match_heights(self) -> None:
+        """The field and the list as tall as the button beside them (one even row)."""
+        height = self.button.sizeHint().height()
+        for widget in (self.edit, self.status_combo):
+            widget.setMinimumHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._match_heights()
 
     def status(self) -> str:
         return str(self.status_combo.currentData())
