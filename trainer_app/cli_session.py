@@ -5,6 +5,7 @@
         [--invite-neighbourhood 1,2] [--invite-role 1] [--invite-person 3,4] [--json]
     trainer-app session list [--json]
     trainer-app session show ID [--json]
+    trainer-app session check ID [--json]   (exit 1 when a step cannot run)
     trainer-app session start ID | finish ID
     trainer-app attendance mark SESSION PERSON --status present|late|excused|absent [--json]
     trainer-app attendance rows SESSION "1 2 5-9" [--status present] [--json]
@@ -47,6 +48,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     listing = sub.add_parser("list", help="liệt kê các buổi")
     listing.add_argument("--json", action="store_true")
     for name, text in (("show", "xem một buổi: chương trình, điểm danh, kết quả"),
+                       ("check", "kiểm tra trước buổi: video, tài liệu, bộ câu hỏi"),
                        ("start", "bắt đầu buổi"), ("finish", "kết thúc và khóa buổi")):
         command = sub.add_parser(name, help=text)
         command.add_argument("id", type=int)
@@ -111,6 +113,7 @@ def run(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app.services.workspace import open_workspace
 
     workspace = open_workspace(data_dir)
+    options.data_dir_resolved = data_dir
     try:
         factory = workspace.session_factory
         if options.command == "attendance":
@@ -146,6 +149,15 @@ def _session(options: argparse.Namespace, factory: Any) -> int:
             for r in rows) or "Chưa có buổi tập huấn nào.")
     elif command == "show":
         _print(_detail_json(session_results.session_detail(factory, options.id)), True, "")
+    elif command == "check":
+        from trainer_app.services.preflight import preflight
+
+        media_dir = options.data_dir_resolved.media_dir
+        findings = preflight(factory, media_dir, options.id)
+        _print([asdict(f) for f in findings], options.json, "\n".join(
+            f"{'LỖI' if f.severity == 'error' else 'Lưu ý'}: {f.message}" for f in findings)
+            or "Mọi thứ đã sẵn sàng.")
+        return 1 if any(f.severity == "error" for f in findings) else 0
     elif command == "start":
         session_service.start_session(factory, options.id)
         _print({"session": options.id, "status": "in_progress"}, options.json,

@@ -283,3 +283,14 @@ def test_cli_create_mark_finish_show(tmp_path: object) -> None:
     end_first = run("session", "create", "--date", "2026-12-09", "--start", "10:00", "--end",
                     "08:00", data=data)
     assert end_first.returncode == 2 and "Giờ kết thúc" in end_first.stderr
+
+
+def test_preflight_names_missing_videos_and_empty_invitations(workspace: Workspace) -> None:
+    from trainer_app.services.preflight import preflight
+
+    sid = _session(workspace)
+    findings = preflight(workspace.session_factory, workspace.data_dir.media_dir, sid)
+    errors = [f for f in findings if f.severity == "error"]
+    assert [f.position for f in errors] == [3, 4, 5, 6]  # the four videos, not imported
+    assert "tongdai111.vn/xem-video/tre-em-nghien-game" in errors[0].message
+    assert any("Chưa mời ai" in f.message for f in findings)

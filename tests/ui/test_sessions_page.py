@@ -142,7 +142,10 @@ def test_start_then_finish_locks(qtbot: QtBot, window: MainWindow,
     session_service.invite(ctx.factory, sid, person_ids=(pid,))
     page = _page(window)
     page.refresh()
+    # The pre-flight check lists the videos not yet in the library; start anyway.
+    messages.answers.append("Vẫn bắt đầu")
     qtbot.mouseClick(page.panel.start, Qt.MouseButton.LeftButton)
+    assert "Trẻ em nghiện game và cách khắc phục" in messages.shown[-1].details
     assert page.panel.detail is not None and page.panel.detail.status == "in_progress"
     messages.answers.append("Kết thúc buổi")
     qtbot.mouseClick(page.panel.finish, Qt.MouseButton.LeftButton)
@@ -152,3 +155,44 @@ def test_start_then_finish_locks(qtbot: QtBot, window: MainWindow,
     assert not page.panel.finish.isEnabled()
     page.panel.agenda.selectRow(1)
     assert not page.panel.kiosk.isEnabled() and page.panel.paper.isEnabled()
+
+
+def test_start_refused_when_the_trainer_says_later(qtbot: QtBot, window: MainWindow,
+                                                   messages: MessageRecorder) -> None:
+    ctx = window.ctx
+    session_service.create_session(ctx.factory, session_service.SessionDraft(
+        held_on=date.today()))
+    page = _page(window)
+    page.refresh()
+    messages.answers.append("Để sau")
+    qtbot.mouseClick(page.panel.start, Qt.MouseButton.LeftButton)
+    assert page.panel.detail is not None and page.panel.detail.status == "planned"
+    assert "Chưa mời ai" in messages.shown[-1].details
+
+
+def test_print_answer_sheets_from_a_quiz_step(qtbot: QtBot, window: MainWindow,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: object) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    ctx = window.ctx
+    ids = [add_person(ctx.factory, PersonInput(full_name=n)).id
+           for n in ("Nguyễn Thị Lan", "Trần Văn An")]
+    sid = session_service.create_session(ctx.factory, session_service.SessionDraft(
+        held_on=date(2026, 12, 5))).session_id
+    session_service.invite(ctx.factory, sid, person_ids=tuple(ids))
+    target = tmp_path / "phiếu.pdf"  # type: ignore[operator]
+    opened: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (3, True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    page = _page(window)
+    page.refresh()
+    page.panel.agenda.selectRow(1)
+    assert page.panel.sheets.isEnabled()
+    page.panel.sheets.click()
+    assert opened == [str(target)]
+    text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Nguyễn Thị Lan" in text and "Trần Văn An" in text

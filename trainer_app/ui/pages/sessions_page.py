@@ -5,8 +5,10 @@ laptop or typed in from paper, finish) and its results, live while people answer
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from trainer_app.services import session_results, session_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.preflight import preflight
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
-from trainer_app.ui.dialogs.messages import choose, show_error, show_warning
+from trainer_app.ui.dialogs.messages import choose, show_error, show_info, show_warning
 from trainer_app.ui.dialogs.paper_entry_dialog import PaperEntryDialog
 from trainer_app.ui.dialogs.session_dialog import SessionDialog
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow, open_kiosk
@@ -72,6 +75,8 @@ class SessionsPage(Page):
             lambda: ctx.events.navigate_requested.emit("attendance"))
         self.panel.kiosk_requested.connect(self.open_kiosk)
         self.panel.run_requested.connect(self.run_session)
+        self.panel.check_requested.connect(lambda: self.check_before(ask=False))
+        self.panel.sheets_requested.connect(self.print_answer_sheets)
         self.panel.paper_requested.connect(self.open_paper_entry)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -165,7 +170,28 @@ class SessionsPage(Page):
             f"Đã nhân bản thành buổi ngày {day:%d/%m/%Y}; hãy sửa ngày giờ nếu cần.")
 
     def start_session(self) -> None:
-        self._call(lambda sid: session_service.start_session(self.ctx.factory, sid))
+        if self.check_before(ask=True):
+            self._call(lambda sid: session_service.start_session(self.ctx.factory, sid))
+
+    def check_before(self, *, ask: bool) -> bool:
+        """Show the pre-flight findings; with ``ask``, whether to go on anyway."""
+        session_id = self.selected_id()
+        if session_id is None:
+            return False
+        findings = preflight(self.ctx.factory, self.ctx.data_dir.media_dir, session_id)
+        if not findings:
+            if not ask:
+                show_info(self, "Kiểm tra trước buổi", "Mọi thứ đã sẵn sàng: các video, tài "
+                          "liệu và bộ câu hỏi của chương trình đều có.")
+            return True
+        text = "\n".join(("✗ " if f.severity == "error" else "• ") + f.message
+                         for f in findings)
+        if not ask:
+            show_warning(self, "Kiểm tra trước buổi", text)
+            return False
+        return choose(self, "Kiểm tra trước buổi", "Cần xem lại trước khi bắt đầu:",
+                      [("Vẫn bắt đầu", True), ("Để sau", False)], default=False,
+                      escape=False, details=text) is True
 
     def finish_session(self) -> None:
         detail = self.panel.detail
@@ -218,6 +244,9 @@ class SessionsPage(Page):
             return
         if self.runner is not None:
             self.runner.close()
+        status = self.panel.detail.status if self.panel.detail else ""
+        if status == "planned" and not self.check_before(ask=True):
+            return
         try:
             self.runner = RunWindow(
                 self.ctx, session_id, open_media=self._play_media,
@@ -228,6 +257,36 @@ class SessionsPage(Page):
         self.runner.finished.connect(self._run_finished)
         self.runner.start(self.window())
         self.refresh()
+
+    def print_answer_sheets(self, position: int) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        from trainer_app.services.answer_sheet_service import write_answer_sheets
+
+        detail = self.panel.detail
+        step = next((s for s in detail.steps if s.position == position), None) \
+            if detail else None
+        if detail is None or step is None or not step.quiz_code:
+            return
+        blank, ok = QInputDialog.getInt(self, "In phiếu trả lời", "Thêm bao nhiêu phiếu trống "
+                                        "(cho người đến không có tên)?", 5, 0, 200)
+        if not ok:
+            return
+        name = f"phieu-tra-loi-{detail.held_on:%Y-%m-%d}-{step.phase or 'kiem-tra'}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Lưu phiếu trả lời", str(Path.home() / name), "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            result = write_answer_sheets(self.ctx.factory, session_id=detail.id,
+                                         quiz=step.quiz_code, path=path, blank=blank,
+                                         phase=step.phase)
+        except UserError as exc:
+            show_error(self, "Chưa lưu được", exc.message)
+            return
+        self.ctx.events.status_message.emit(
+            f"Đã lưu {result.sheets} phiếu ({result.pages} trang): {result.file}")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(result.file))
 
     def _run_finished(self) -> None:
         self.runner = None  # dropped: the closed window goes with it

@@ -49,6 +49,8 @@ class SessionDetailPanel(QWidget):
     run_requested = Signal()
     kiosk_requested = Signal(int, str)  # agenda position, title
     paper_requested = Signal(int)  # agenda position
+    sheets_requested = Signal(int)  # agenda position: print the paper answer sheets
+    check_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +68,7 @@ class SessionDetailPanel(QWidget):
         self.checkin = self._button("Điểm danh", self.checkin_requested, actions)
         self.run = self._button("Trình chiếu buổi này", self.run_requested, actions)
         self.run.setProperty("role", "primary")
+        self.check = self._button("Kiểm tra trước buổi", self.check_requested, actions)
         self.start = self._button("Bắt đầu buổi", self.start_requested, actions)
         self.finish = self._button("Kết thúc buổi", self.finish_requested, actions)
         self.agenda_model = AgendaModel()
@@ -77,7 +80,10 @@ class SessionDetailPanel(QWidget):
         self.kiosk.clicked.connect(self._kiosk)
         self.paper = QPushButton("Nhập bài làm trên giấy…")
         self.paper.clicked.connect(self._paper)
+        self.sheets = QPushButton("In phiếu trả lời…")
+        self.sheets.clicked.connect(self._sheets)
         step_row.addWidget(self.kiosk)
+        step_row.addWidget(self.sheets)
         step_row.addWidget(self.paper)
         step_row.addStretch(1)
         self.results_model = ResultsModel()
@@ -151,11 +157,17 @@ class SessionDetailPanel(QWidget):
         open_ = self.detail is not None and self.detail.status != SessionStatus.FINISHED
         self.kiosk.setEnabled(is_quiz and open_)
         self.paper.setEnabled(is_quiz)
+        self.sheets.setEnabled(is_quiz)
 
     def _kiosk(self) -> None:
         step = self.current_step()
         if step is not None:
             self.kiosk_requested.emit(step.position, step.title)
+
+    def _sheets(self) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.sheets_requested.emit(step.position)
 
     def _paper(self) -> None:
         step = self.current_step()
