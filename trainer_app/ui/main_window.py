@@ -232,6 +232,11 @@ class MainWindow(QMainWindow):
                               self.zoom_reset_action])
 
         help_menu = bar.addMenu("Trợ &giúp")
+        self.guide_action = QAction("&Hướng dẫn", self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         self.about_action = QAction(icons.icon("info"), "&Giới thiệu", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -251,6 +256,13 @@ class MainWindow(QMainWindow):
             page.set_ready()
         self.refresh_status()
         self._refresh_title()
+
+    def show_guide(self) -> None:
+        from trainer_app.ui.dialogs.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self.app_events, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_page(self, key: str) -> None:
         keys = [spec.key for spec in PAGES]
