@@ -60,10 +60,13 @@ class SessionsPage(Page):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.programmes_button = QPushButton("Chương trình tập huấn…")
+        self.programmes_button.clicked.connect(self.edit_programmes)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.new_button)
+        column.addWidget(self.programmes_button)
         column.addWidget(self.table, 1)
         self.panel = SessionDetailPanel()
         self.panel.setObjectName("sessionDetail")
@@ -142,6 +145,13 @@ class SessionsPage(Page):
         dialog = SessionDialog(self.ctx, self)
         if dialog.exec() and dialog.session_id is not None:
             self._after_save(dialog)
+
+    def edit_programmes(self) -> None:
+        from trainer_app.ui.dialogs.programme_dialog import ProgrammeDialog
+
+        dialog = ProgrammeDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def edit_session(self) -> None:
         if self.panel.detail is None:
