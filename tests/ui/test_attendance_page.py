@@ -407,3 +407,23 @@ def test_fits_the_screen(qtbot: QtBot, window: MainWindow, ctx: AppContext,
     assert page.table.viewport().height() >= page.table.verticalHeader().defaultSectionSize() * 5
     assert page.scroll.verticalScrollBar().maximum() == 0
     assert page.counters.isVisible() and page.counters.width() >= page.counters.sizeHint().width()
+
+
+def test_walk_in_dialog_shows_problems_in_itself(qtbot: QtBot, ctx: AppContext,
+                                                 lans: dict[str, int]) -> None:
+    dialog = WalkInDialog(ctx, lans["session"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() <= 768 - 60 and dialog.width() <= 1024
+    assert (dialog.save_button.text(), dialog.cancel_button.text()) == (
+        "Thêm và điểm danh", "Hủy")
+    dialog.accept()
+    assert dialog.feedback.isVisible() and dialog.feedback.text() == "Hãy nhập họ và tên."
+    type_text(dialog.name_edit, "Mai Văn Sai")
+    dialog.year_edit.setText("1800")
+    dialog.accept()
+    assert dialog.outcome is None and dialog.isVisible()
+    assert "Năm sinh" in dialog.feedback.text()
+    assert dialog.year_edit.property("invalid") is True
+    assert dialog.name_edit.property("invalid") is False
+    assert rs.list_people(ctx.factory, search="sai") == []

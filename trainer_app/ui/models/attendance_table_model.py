@@ -121,8 +121,7 @@ class AttendanceTableModel(RowTableModel["AttendanceRow"]):
             return colours[1] if colours else UNKNOWN_INK
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return UNKNOWN_INK
-        if role == Qt.ItemDataRole.FontRole and (
-                (column == COL_STATUS and colours) or (column == COL_NAME and arrived(row))):
+        if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and colours:
             font = QFont()
             font.setBold(True)
             return font

@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from trainer_app.ui.widgets.checkin_list import CheckinList
 from trainer_app.ui.widgets.empty_state import empty_state_card
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.sheet_rows_entry import SheetRowsEntry
+from trainer_app.ui.widgets.wrap_row import WrapRow
 
 ATTENDANCE = "attendance"
 
@@ -72,10 +72,7 @@ class AttendancePage(Page):
         self.walk_in_button = QPushButton("Thêm người đến không có tên…")
         self.walk_in_button.setToolTip("Người đến dự mà không có trong danh sách mời (Ctrl+N)")
         self.walk_in_button.clicked.connect(self.add_walk_in)
-        search_row = QHBoxLayout()
-        search_row.setSpacing(10)
-        search_row.addWidget(self.search_edit, 1)
-        search_row.addWidget(self.walk_in_button)
+        self.search_row = WrapRow(self.search_edit, self.walk_in_button)
 
         self.bar = SessionBar()
         self.bar.combo.currentIndexChanged.connect(self._on_session_chosen)
@@ -122,7 +119,7 @@ class AttendancePage(Page):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
-        column.addLayout(search_row)
+        column.addWidget(self.search_row)
         column.insertWidget(0, self.locked_label)
         column.insertWidget(0, self.counters_detail)
         column.insertWidget(0, self.counters)
@@ -261,8 +258,10 @@ class AttendancePage(Page):
             if target is None:
                 self._explain_no_target(typed, rows, waiting)
                 return
-        if target is not None:
-            self.check_in(target)
+        if target is None:
+            self._say(HINT, "muted")
+            return
+        self.check_in(target)
 
     def _explain_no_target(self, typed: str, rows: list[AttendanceRow],
                            waiting: list[AttendanceRow]) -> None:

@@ -11,19 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 from trainer_app.services.attendance_service import AttendanceRow
 from trainer_app.ui.models.attendance_table_model import (
+    ARCHIVED_FLAG,
     COL_NAME,
+    COL_STATUS,
     COLUMNS,
+    WALK_IN_FLAG,
     AttendanceFilter,
     AttendanceTableModel,
     arrived,
 )
 
-COLUMN_LETTERS = (5, 22, 8, 11, 13, 8, 14)  # the name column stretches
+# The widest text each column must show whole (in bold: statuses and titles are bold);
+# the name column takes the room left over. "Chưa điểm danh" is not bold.
+COLUMN_SAMPLES = ("999", "", "1999", "Khu phố 99", "Vắng có phép", "00:00",
+                  max(WALK_IN_FLAG, ARCHIVED_FLAG, key=len))  # both at once: elided
+UNKNOWN_SAMPLE = "Chưa điểm danh"
+CELL_PADDING = 16
+MIN_VISIBLE_ROWS = 6
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -82,17 +91,22 @@ class CheckinList(QObject):
         self.table.installEventFilter(self)
 
     def fit_columns(self) -> None:
-        metrics = self.table.fontMetrics()
-        bold = self.table.horizontalHeader().font()
-        bold.setBold(True)
-        header_metrics = type(metrics)(bold)
-        self.table.horizontalHeader().setMinimumSectionSize(metrics.averageCharWidth() * 4)
-        for number, letters in enumerate(COLUMN_LETTERS):
+        plain = QFontMetrics(self.table.font())
+        bold_font = self.table.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        self.table.horizontalHeader().setMinimumSectionSize(plain.averageCharWidth() * 6)
+        for number, sample in enumerate(COLUMN_SAMPLES):
             if number == COL_NAME:
                 continue
-            width = max(metrics.averageCharWidth() * letters,
-                        header_metrics.horizontalAdvance(COLUMNS[number]) + 28)
-            self.table.setColumnWidth(number, width)
+            width = max(bold.horizontalAdvance(sample), bold.horizontalAdvance(COLUMNS[number]))
+            if number == COL_STATUS:
+                width = max(width, plain.horizontalAdvance(UNKNOWN_SAMPLE))
+            self.table.setColumnWidth(number, width + CELL_PADDING)
+        # Always a few people in sight: at large text sizes the page scrolls instead.
+        rows = self.table.verticalHeader().defaultSectionSize() * MIN_VISIBLE_ROWS
+        self.table.setMinimumHeight(rows + self.table.horizontalHeader().sizeHint().height()
+                                    + 2 * self.table.frameWidth())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table:
