@@ -173,3 +173,23 @@ def test_page_is_registered_in_the_shell(qtbot: QtBot, window) -> None:
     assert isinstance(page, LibraryPage)
     qtbot.waitUntil(lambda: len(page.model.rows()) == 11, timeout=5_000)
     assert media_service.list_items(page.ctx.factory, page.ctx.data_dir.media_dir)
+
+
+def test_hardware_decoding_setting_reaches_the_player(qtbot: QtBot, window,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer_app.player.backend import BackendOptions
+    from trainer_app.services import settings_service
+    from trainer_app.ui.player import launcher
+
+    window.show_page("settings")
+    settings = window.pages["settings"]
+    assert not settings.no_hw_decoding.isChecked()
+    settings.no_hw_decoding.setChecked(True)
+    settings.save_prefs_button.click()
+    assert settings_service.load_preferences(window.ctx.factory).hardware_decoding is False
+    asked: list[BackendOptions] = []
+    monkeypatch.setattr(launcher, "_backends", {})
+    monkeypatch.setattr(launcher, "load_backend", lambda options: asked.append(options)
+                        or launcher.Unavailable("recorded"))
+    assert isinstance(launcher.get_backend(False), launcher.Unavailable)
+    assert asked == [BackendOptions(hardware_decoding=False)]

@@ -78,10 +78,13 @@ def key(widget: QWidget, k: Qt.Key) -> None:
                                              Qt.KeyboardModifier.NoModifier))
 
 
-def make_player(qtbot: QtBot, backend, screens: list, store=None) -> PlayerWindow:
-    window = PlayerWindow(backend, CLIP, "Phim thử", SRT, store=store,
+def make_player(qtbot: QtBot, backend, screens: list, store=None, *,
+                embed: bool = False) -> PlayerWindow:
+    """``embed``: hand VLC the (offscreen) window ids. Only without subtitles: an offscreen
+    window id with subtitles makes libvlc 3.0.24 hang at the end of the media."""
+    window = PlayerWindow(backend, CLIP, "Phim thử", None if embed else SRT, store=store,
                           screens=lambda: list(screens), control_screen=lambda _w: LAPTOP,
-                          embed=True)
+                          embed=embed)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -99,18 +102,18 @@ def test_plays_to_the_end_with_controls_and_keys(qtbot: QtBot, backend) -> None:
     window = make_player(qtbot, backend, [LAPTOP])
     with qtbot.waitSignal(window.qt_player.playing, timeout=10_000):
         window.start()
-    assert window.play_button.text() == "⏸ Tạm dừng"
+    assert window.play_button.text() == "Tạm dừng"
     assert window.status.text() == "Phụ đề: có"
     qtbot.waitUntil(lambda: window.time_label.text().endswith("/ 0:06"), timeout=5_000)
     qtbot.waitUntil(lambda: window.qt_player.current_time() > 0.5, timeout=5_000)
     assert window.seek_bar.value() > 0
     with qtbot.waitSignal(window.qt_player.paused, timeout=5_000):
         key(window, Qt.Key.Key_Space)
-    assert window.play_button.text() == "▶ Phát"
+    assert window.play_button.text() == "Phát"
     key(window, Qt.Key.Key_Down)
     assert window.volume.value() == 90
     key(window, Qt.Key.Key_M)
-    assert window.qt_player.is_muted() and "tắt tiếng" in window.mute_button.text()
+    assert window.qt_player.is_muted() and window.mute_button.text() == "Đã tắt tiếng"
     with qtbot.waitSignal(window.qt_player.ended, timeout=4_000):
         key(window, Qt.Key.Key_Right)  # +10 s: to the end of a 6 s clip
         key(window, Qt.Key.Key_Space)
@@ -133,7 +136,7 @@ def test_resume_within_the_session(qtbot: QtBot, backend) -> None:
 
 def test_a_projector_plugged_in_while_playing_takes_the_video(qtbot: QtBot, backend) -> None:
     screens = [LAPTOP]
-    window = make_player(qtbot, backend, screens)
+    window = make_player(qtbot, backend, screens, embed=True)
     spy = Spy(window.qt_player.player)
     window.qt_player.player = spy
     with qtbot.waitSignal(window.qt_player.playing, timeout=10_000):

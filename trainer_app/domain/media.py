@@ -91,6 +91,8 @@ def safe_file_name(name: str, fallback: str = "tep") -> str:
     (the suffix is kept). Vietnamese letters and spaces stay."""
     name = unicodedata.normalize("NFC", PurePath(name.replace("\\", "/")).name)
     name = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
+    if name.startswith("."):  # no hidden files (partial copies are ".name.part")
+        name = fallback + name
     path = PurePath(name)
     stem, suffix = path.stem, path.suffix.lower()
     if len(suffix) > 10:

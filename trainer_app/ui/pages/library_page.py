@@ -42,8 +42,8 @@ from trainer_app.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
-# Column widths in average characters (title stretches).
-COLUMN_LETTERS = (44, 14, 16, 12, 10, 30)
+# Column widths in average characters; the title takes the room left.
+COLUMN_LETTERS = (40, 12, 15, 12, 10, 24)
 
 
 class MediaTable(QTableView):
@@ -93,7 +93,8 @@ class LibraryPage(Page):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 8)
         self.table.doubleClicked.connect(lambda _index: self.play_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_detail())
         self._fit_columns()

@@ -94,7 +94,7 @@ class DocumentWindow(QWidget):
                                         lambda: self.go(self.page + 1))
         self.page_label = QLabel()
         self.page_label.setProperty("role", "h2")
-        self.full_button = self._button("⛶ Toàn màn hình", "Toàn màn hình (F); thoát: Esc",
+        self.full_button = self._button("Toàn màn hình", "Toàn màn hình (F); thoát: Esc",
                                         self.toggle_full_screen)
         controls = QHBoxLayout()
         controls.addWidget(self.previous_button)

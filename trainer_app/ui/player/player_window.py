@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 SKIP_S = 10.0
 VOLUME_STEP = 10
 SAVE_EVERY_MS = 5000
-PLAY, PAUSE = "▶ Phát", "⏸ Tạm dừng"
+PLAY, PAUSE = "Phát", "Tạm dừng"
+MUTED, SOUND = "Đã tắt tiếng", "Tiếng"
 
 
 @dataclass
@@ -91,8 +93,11 @@ class PlayerWindow(QWidget):
 
     # -- building ---------------------------------------------------------------------------
 
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, text: str, tip: str, slot: Callable[[], None],
+                icon: QStyle.StandardPixmap | None = None) -> QPushButton:
         button = QPushButton(text)
+        if icon is not None:  # the style's own icons: the fonts lack ⏸ ⏪ ⏩ 🔊
+            button.setIcon(self.style().standardIcon(icon))
         button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda _checked=False: slot())
@@ -108,11 +113,15 @@ class PlayerWindow(QWidget):
         self.view.addWidget(self.surface)
         self.view.addWidget(self.projecting_note)
 
-        self.play_button = self._button(PLAY, "Phát / tạm dừng (phím cách)", self.toggle_pause)
-        self.back_button = self._button("⏪ 10 giây", "Lùi 10 giây (←)",
-                                        lambda: self.qt_player.seek_by(-SKIP_S))
-        self.forward_button = self._button("10 giây ⏩", "Tới 10 giây (→)",
-                                           lambda: self.qt_player.seek_by(SKIP_S))
+        pixmap = QStyle.StandardPixmap
+        self.play_button = self._button(PLAY, "Phát / tạm dừng (phím cách)", self.toggle_pause,
+                                        pixmap.SP_MediaPlay)
+        self.back_button = self._button("10 giây", "Lùi 10 giây (←)",
+                                        lambda: self.qt_player.seek_by(-SKIP_S),
+                                        pixmap.SP_MediaSeekBackward)
+        self.forward_button = self._button("10 giây", "Tới 10 giây (→)",
+                                           lambda: self.qt_player.seek_by(SKIP_S),
+                                           pixmap.SP_MediaSeekForward)
         self.seek_bar = QSlider(Qt.Orientation.Horizontal)
         self.seek_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.seek_bar.setAccessibleName("Vị trí trong video")
@@ -120,7 +129,8 @@ class PlayerWindow(QWidget):
         self.time_label = QLabel("0:00 / --:--")
         self.time_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00:00 / "
                                                                              "00:00:00"))
-        self.mute_button = self._button("🔊 Tiếng", "Tắt / bật tiếng (M)", self.toggle_mute)
+        self.mute_button = self._button(SOUND, "Tắt / bật tiếng (M)", self.toggle_mute,
+                                        pixmap.SP_MediaVolume)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.volume.setAccessibleName("Âm lượng")
@@ -128,19 +138,21 @@ class PlayerWindow(QWidget):
         self.volume.setValue(100)
         self.volume.setMaximumWidth(140)
         self.volume.setToolTip("Âm lượng (↑ / ↓)")
-        self.full_button = self._button("⛶ Toàn màn hình", "Toàn màn hình (F); thoát: Esc",
-                                        self.toggle_full_screen)
+        self.full_button = self._button("Toàn màn hình", "Toàn màn hình (F); thoát: Esc",
+                                        self.toggle_full_screen, pixmap.SP_TitleBarMaxButton)
         self.status = QLabel("Phụ đề: có" if self.subtitle else "")
         self.status.setWordWrap(True)
         self.external_button = self._button("Mở bằng trình phát của máy", "Khi VLC không phát "
                                             "được tệp này", lambda: open_externally(self.path))
         self.external_button.hide()
 
+        position = QHBoxLayout()
+        position.addWidget(self.seek_bar, 1)
+        position.addWidget(self.time_label)
         controls = QHBoxLayout()
         for widget in (self.play_button, self.back_button, self.forward_button):
             controls.addWidget(widget)
-        controls.addWidget(self.seek_bar, 1)
-        controls.addWidget(self.time_label)
+        controls.addStretch(1)
         controls.addWidget(self.mute_button)
         controls.addWidget(self.volume)
         controls.addWidget(self.full_button)
@@ -150,6 +162,7 @@ class PlayerWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.view, 1)
+        layout.addLayout(position)
         layout.addLayout(controls)
         layout.addLayout(bottom)
         self.resize(960, 640)
@@ -186,7 +199,10 @@ class PlayerWindow(QWidget):
     def toggle_mute(self) -> None:
         muted = not self.qt_player.is_muted()
         self.qt_player.set_muted(muted)
-        self.mute_button.setText("🔇 Đã tắt tiếng" if muted else "🔊 Tiếng")
+        self.mute_button.setText(MUTED if muted else SOUND)
+        self.mute_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaVolumeMuted if muted
+            else QStyle.StandardPixmap.SP_MediaVolume))
 
     def change_volume(self, step: int) -> None:
         self.volume.setValue(max(0, min(100, self.volume.value() + step)))
@@ -259,7 +275,10 @@ class PlayerWindow(QWidget):
 
     def _show_state(self, value: str) -> None:
         state = PlayerState(value)
-        self.play_button.setText(PAUSE if state == PlayerState.PLAYING else PLAY)
+        playing = state == PlayerState.PLAYING
+        self.play_button.setText(PAUSE if playing else PLAY)
+        self.play_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
         if state == PlayerState.ENDED:
             self.status.setText("Đã hết video. Nhấn Phát để xem lại từ đầu.")
             self.save_position()
