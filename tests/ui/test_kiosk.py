@@ -194,3 +194,39 @@ def test_killed_half_way_keeps_every_answer_given(ctx: AppContext,
                             (resumed.attempt_id,)).fetchall()
     assert {k: json.loads(c) for k, c in rows} == {
         k: [o + 1 for o in v] for k, v in resumed.answers.items()}
+
+
+def test_kiosk_settings_in_the_settings_page(qtbot: QtBot, window: object,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer_app.ui.main_window import MainWindow
+    from trainer_app.ui.pages.settings_page import SettingsPage
+
+    assert isinstance(window, MainWindow)
+    window.show_page("settings")
+    page = window.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    box = page.kiosk_box
+    assert box.show_answers.isChecked() and box.pin_button.text() == "Đặt mã PIN…"
+    box.show_answers.setChecked(False)
+    box.save()
+    saved = kiosk_settings.load_kiosk_settings(window.ctx.factory)
+    assert (saved.show_score, saved.show_pass, saved.show_answers) == (True, True, False)
+    typed = iter([("1357", "1357"), ("9999", ""), ("1357", ""), ("2468", "2468")])
+
+    def fake_exec(dialog: kw.PinDialog) -> int:
+        pin, again = next(typed)
+        dialog.pin.setText(pin)
+        if dialog.again is not None:
+            dialog.again.setText(again)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(kw.PinDialog, "exec", fake_exec)
+    box.change_pin()  # first PIN
+    assert kiosk_settings.check_pin(kiosk_settings.load_kiosk_settings(window.ctx.factory),
+                                    "1357")
+    box.change_pin()  # wrong current PIN: refused
+    assert "không đúng" in box.feedback.text()
+    box.change_pin()  # right current PIN, then the new one twice
+    current = kiosk_settings.load_kiosk_settings(window.ctx.factory)
+    assert kiosk_settings.check_pin(current, "2468") and not kiosk_settings.check_pin(
+        current, "1357")

@@ -28,6 +28,7 @@ from trainer_app.ui.models.backup_table_model import BackupTableModel
 from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.form import FormWidget
+from trainer_app.ui.widgets.kiosk_settings_box import KioskSettingsBox
 from trainer_app.ui.widgets.neighbourhood_editor import NeighbourhoodEditor
 from trainer_app.ui.widgets.org_form import OrgForm
 
@@ -54,6 +55,8 @@ class SettingsPage(Page):
         self.body_layout.addWidget(self._build_org_group())
         self.body_layout.addWidget(self._build_prefs_group())
         self.body_layout.addWidget(self._build_backup_group())
+        self.kiosk_box = KioskSettingsBox(ctx)
+        self.body_layout.addWidget(self.kiosk_box)
         self.neighbourhood_editor = NeighbourhoodEditor(ctx)
         self.body_layout.addWidget(self.neighbourhood_editor)
         self.body_layout.addStretch(1)
@@ -160,6 +163,7 @@ class SettingsPage(Page):
             self.backup_keep.setValue(prefs.backup_keep)
             self.operator_name.setText(prefs.operator_name)
             self.no_hw_decoding.setChecked(not prefs.hardware_decoding)
+            self.kiosk_box.refresh()
         if events.concerns(kind, events.BACKUP, events.PREFERENCES):
             self._refresh_backups()
 
