@@ -196,3 +196,26 @@ def test_print_answer_sheets_from_a_quiz_step(qtbot: QtBot, window: MainWindow,
     assert opened == [str(target)]
     text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
     assert "Nguyễn Thị Lan" in text and "Trần Văn An" in text
+
+
+def test_invite_by_hand(qtbot: QtBot, window: MainWindow) -> None:
+    from trainer_app.ui.dialogs.invite_dialog import InviteDialog
+
+    ctx = window.ctx
+    ids = [add_person(ctx.factory, PersonInput(full_name=n)).id
+           for n in ("Nguyễn Thị Lan", "Trần Văn An", "Lê Thị Lành")]
+    sid = session_service.create_session(ctx.factory, session_service.SessionDraft(
+        held_on=date.today())).session_id
+    session_service.invite(ctx.factory, sid, person_ids=(ids[1],))
+    dialog = InviteDialog(ctx, sid)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 3 and not dialog.ok.isEnabled()
+    type_text(dialog.search, "lan")  # "Lan" and "Lành", accents aside
+    assert dialog.list.count() == 2
+    for n in range(dialog.list.count()):
+        dialog.list.item(n).setCheckState(Qt.CheckState.Checked)
+    dialog.search.clear()  # the ticks survive a new search
+    assert dialog.list.count() == 3 and "Đã chọn 2 người" in dialog.summary.text()
+    dialog.ok.click()
+    rows = attendance_service.list_attendance(ctx.factory, sid)
+    assert {r.person_id for r in rows} == set(ids)

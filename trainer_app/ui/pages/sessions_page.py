@@ -78,6 +78,7 @@ class SessionsPage(Page):
             lambda: ctx.events.navigate_requested.emit("attendance"))
         self.panel.kiosk_requested.connect(self.open_kiosk)
         self.panel.run_requested.connect(self.run_session)
+        self.panel.invite_requested.connect(self.invite_people)
         self.panel.check_requested.connect(lambda: self.check_before(ask=False))
         self.panel.sheets_requested.connect(self.print_answer_sheets)
         self.panel.paper_requested.connect(self.open_paper_entry)
@@ -145,6 +146,17 @@ class SessionsPage(Page):
         dialog = SessionDialog(self.ctx, self)
         if dialog.exec() and dialog.session_id is not None:
             self._after_save(dialog)
+
+    def invite_people(self) -> None:
+        from trainer_app.ui.dialogs.invite_dialog import InviteDialog
+
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        dialog = InviteDialog(self.ctx, session_id, self)
+        if dialog.exec():
+            self.refresh()
+        dialog.deleteLater()
 
     def edit_programmes(self) -> None:
         from trainer_app.ui.dialogs.programme_dialog import ProgrammeDialog

@@ -46,6 +46,7 @@ class SessionDetailPanel(QWidget):
     start_requested = Signal()
     finish_requested = Signal()
     checkin_requested = Signal()
+    invite_requested = Signal()
     run_requested = Signal()
     kiosk_requested = Signal(int, str)  # agenda position, title
     paper_requested = Signal(int)  # agenda position
@@ -65,6 +66,7 @@ class SessionDetailPanel(QWidget):
         actions = FlowLayout()
         self.edit = self._button("Sửa thông tin", self.edit_requested, actions)
         self.duplicate = self._button("Nhân bản", self.duplicate_requested, actions)
+        self.invite = self._button("Mời thêm người…", self.invite_requested, actions)
         self.checkin = self._button("Điểm danh", self.checkin_requested, actions)
         self.run = self._button("Trình chiếu buổi này", self.run_requested, actions)
         self.run.setProperty("role", "primary")
@@ -131,6 +133,7 @@ class SessionDetailPanel(QWidget):
         finished = status == SessionStatus.FINISHED
         self.start.setEnabled(status == SessionStatus.PLANNED)
         self.run.setEnabled(not finished and bool(detail.steps))
+        self.invite.setEnabled(not finished)
         self.finish.setEnabled(status in (SessionStatus.PLANNED, SessionStatus.IN_PROGRESS))
         self.agenda_model.current = detail.current_position \
             if status == SessionStatus.IN_PROGRESS else None
