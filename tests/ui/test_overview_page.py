@@ -86,3 +86,27 @@ def test_date_line_follows_decree_30() -> None:
     assert date_line("Tân Hưng", date(2026, 3, 5)) == "Tân Hưng, ngày 05 tháng 3 năm 2026"
     assert date_line("Tân Hưng", date(2026, 2, 15)) == "Tân Hưng, ngày 15 tháng 02 năm 2026"
     assert date_line("Tân Hưng", date(2026, 11, 20)) == "Tân Hưng, ngày 20 tháng 11 năm 2026"
+
+
+def test_dashboard_shows_the_quarter_and_the_khu_pho_gaps(window: MainWindow) -> None:
+    from trainer_app.services import attendance_service, session_service
+    from trainer_app.services.roster_reference import list_neighbourhoods
+    from trainer_app.services.roster_service import PersonInput, add_person
+    from trainer_app.ui.widgets.coverage_grid import NONE, colour
+
+    f = window.ctx.factory
+    hood = list_neighbourhoods(f)[4]
+    pid = add_person(f, PersonInput(full_name="Võ Thị Hạnh", neighbourhood_id=hood.id)).id
+    sid = session_service.create_session(f, session_service.SessionDraft(
+        held_on=date.today())).session_id
+    session_service.invite(f, sid, person_ids=(pid,))
+    attendance_service.mark_rows(f, sid, "1")
+    session_service.finish_session(f, sid)
+    window.ctx.events.data_changed.emit("sessions")
+    window.show_page("overview")
+    page = window.pages["overview"]
+    assert page.quarter_people_card.figure.text() == "1"
+    cells = {h.id: h for h in page.coverage.hoods}
+    assert len(cells) == 75 and (cells[hood.id].trained, cells[hood.id].collaborators) == (1, 1)
+    assert colour(cells[hood.id]) != NONE
+    assert page.gaps_card.figure.text() == "74"

@@ -15,13 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import backup_service, overview_service, settings_service
+from trainer_app.services import (
+    backup_service,
+    dashboard_service,
+    overview_service,
+    settings_service,
+)
 from trainer_app.services.overview_service import Overview
 from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page, paragraph
+from trainer_app.ui.widgets.coverage_grid import CoverageGrid
 from trainer_app.ui.widgets.flow_layout import FlowLayout
+from trainer_app.ui.widgets.trend_chart import TrendChart
 
 
 def format_date(day: date) -> str:
@@ -55,11 +62,12 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 class OverviewPage(Page):
-    watches = (events.ORG, events.BACKUP, "people", "sessions", "attendance")
+    watches = (events.ORG, events.BACKUP, "people", "sessions", "attendance", "attempt")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Tổng quan", parent)
         self.overview: Overview | None = None
+        self.dashboard: dashboard_service.Dashboard | None = None
 
         self.unit_label = paragraph("", "h2")
         self.body_layout.addWidget(self.unit_label)
@@ -103,6 +111,41 @@ class OverviewPage(Page):
             grid.addWidget(figure, 0, column)
         self.body_layout.addLayout(grid)
 
+        # This quarter, the khu phố, and how the sessions went.
+        quarter_grid = QGridLayout()
+        quarter_grid.setSpacing(12)
+        self.quarter_sessions_card = FigureCard("buổi tập huấn trong quý")
+        self.quarter_people_card = FigureCard("người được tập huấn trong quý")
+        self.gaps_card = FigureCard("khu phố chưa ai được tập huấn")
+        for column, figure in enumerate((self.quarter_sessions_card, self.quarter_people_card,
+                                         self.gaps_card)):
+            quarter_grid.addWidget(figure, 0, column)
+        self.quarter_label = paragraph("", "h2")
+        self.body_layout.addWidget(self.quarter_label)
+        self.body_layout.addLayout(quarter_grid)
+        coverage_frame, coverage_layout = card("Độ phủ theo khu phố (đã tập huấn / số CTV)")
+        self.coverage = CoverageGrid()
+        self.coverage.setObjectName("coverageGrid")
+        coverage_layout.addWidget(self.coverage)
+        self.body_layout.addWidget(coverage_frame)
+        trend_frame, trend_layout = card("Kết quả các buổi gần đây")
+        charts = FlowLayout()
+        self.pass_chart = TrendChart(lambda t: None if t.pass_rate is None
+                                     else 100 * t.pass_rate, 100, lambda v: f"{v:.0f}%")
+        self.gain_chart = TrendChart(lambda t: t.gain, 10,
+                                     lambda v: f"+{v:.1f}".replace(".", ","), "#1b6e20")
+        for caption, chart in (("Tỉ lệ đạt bài kiểm tra cuối khóa", self.pass_chart),
+                               ("Điểm tiến bộ (sau − trước, thang 10)", self.gain_chart)):
+            box = QWidget()
+            column_layout = QVBoxLayout(box)
+            column_layout.setContentsMargins(0, 0, 0, 0)
+            column_layout.addWidget(paragraph(caption))
+            column_layout.addWidget(chart)
+            box.setMinimumWidth(300)
+            charts.addWidget(box)
+        trend_layout.addLayout(charts)
+        self.body_layout.addWidget(trend_frame)
+
         # Next session.
         next_frame, next_layout = card("Buổi tập huấn sắp tới")
         self.next_label = paragraph("")
@@ -140,6 +183,16 @@ class OverviewPage(Page):
         else:
             self.next_label.setText(
                 "Chưa có buổi nào được lên kế hoạch. Vào trang “Buổi tập huấn” để lên kế hoạch.")
+
+        figures = dashboard_service.dashboard(factory)
+        self.dashboard = figures
+        self.quarter_label.setText(f"{figures.quarter}")
+        self.quarter_sessions_card.set_value(figures.sessions_held)
+        self.quarter_people_card.set_value(figures.people_trained)
+        self.gaps_card.set_value(len(figures.hoods_without_anyone))
+        self.coverage.set_hoods(figures.hoods)
+        self.pass_chart.set_trend(figures.trend)
+        self.gain_chart.set_trend(figures.trend)
 
         reminder = backup_service.external_reminder(self.ctx.workspace)
         entries = backup_service.list_entries(self.ctx.data_dir)
