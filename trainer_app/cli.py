@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app import cli_report
 
     cli_report.add_parsers(commands)
+    from trainer_app import cli_certificate
+
+    cli_certificate.add_parsers(commands)
     from trainer_app import cli_media
 
     cli_media.add_parsers(commands)
@@ -134,7 +137,8 @@ def _cmd_backup(options: argparse.Namespace, data_dir: DataDir) -> int:
     with _exclusive(data_dir):
         result = backup_service.restore(data_dir, source)
     kept = f" Dữ liệu cũ được giữ tại {result.previous_copy}." if result.previous_copy else ""
-    _emit(options, result, f"Đã khôi phục từ {Path(result.restored_from).name}.{kept}")
+    warnings = "".join(f"\n{line}" for line in result.warnings)
+    _emit(options, result, f"Đã khôi phục từ {Path(result.restored_from).name}.{kept}{warnings}")
     return 0
 
 
@@ -195,6 +199,12 @@ def _cmd_report(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_report.run(options, data_dir)
 
 
+def _cmd_certificate(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_certificate
+
+    return cli_certificate.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "session": _cmd_session,
     "attendance": _cmd_session,
@@ -202,6 +212,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "attempt": _cmd_attempt,
     "media": _cmd_media,
     "report": _cmd_report,
+    "certificates": _cmd_certificate,
+    "certificate": _cmd_certificate,
     "demo": _cmd_demo,
     "roster": _cmd_roster,
     "db": _cmd_db_check,

@@ -56,6 +56,8 @@ class RestoreResult:
     restored_from: str
     previous_copy: str | None  # where the replaced database was kept
     migrated: bool
+    # Vietnamese warnings, e.g. certificate numbers issued after this backup was made.
+    warnings: tuple[str, ...] = ()
 
 
 def list_entries(data_dir: DataDir) -> list[BackupEntry]:
@@ -132,7 +134,10 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     if migrated:
         upgrade_to_head(db_path)
     log.info("restored database from %s", backup.name)
-    return RestoreResult(str(backup), str(previous) if previous else None, migrated)
+    from trainer_app.services.certificate_store import restore_warnings
+
+    return RestoreResult(str(backup), str(previous) if previous else None, migrated,
+                         tuple(restore_warnings(data_dir)))
 
 
 def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,

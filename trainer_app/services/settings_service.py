@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from trainer_app.services.errors import UserError
 
 ORG_KEY = "organisation"
 PREFS_KEY = "preferences"
-DEFAULT_CERTIFICATE_PATTERN = "{seq:03d}/GCN-TYT"
+DEFAULT_CERTIFICATE_PATTERN = "{seq:03d}/{year}/GCN-TYT"
 T = TypeVar("T")
 
 
@@ -30,6 +31,9 @@ class OrgSettings:
     signer_name: str = ""
     signer_title: str = ""  # e.g. "TRƯỞNG TRẠM" or "KT. TRƯỞNG TRẠM / PHÓ TRƯỞNG TRẠM"
     certificate_pattern: str = DEFAULT_CERTIFICATE_PATTERN
+    # Set a different code on each laptop that issues certificates ("TH1", "TH2"): it goes
+    # into the number ({station}, or appended) so two laptops never print the same number.
+    station_code: str = ""
     recipients: list[str] = field(default_factory=list)  # "Nơi nhận"
     hotlines: list[str] = field(default_factory=lambda: ["111", "113", "1900.54.55.59"])
 
@@ -89,9 +93,12 @@ def validate_org(org: OrgSettings) -> list[str]:
         problems.append("Mẫu số giấy chứng nhận phải có {seq} (số thứ tự), ví dụ {seq:03d}/GCN.")
     else:
         try:
-            org.certificate_pattern.format(seq=1, year=2026)
+            org.certificate_pattern.format(seq=1, year=2026, station="TH1")
         except (KeyError, ValueError, IndexError):
             problems.append("Mẫu số giấy chứng nhận không hợp lệ; ví dụ đúng: {seq:03d}/GCN-TYT.")
+    if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", org.station_code):
+        problems.append("Mã trạm (in trong số giấy chứng nhận) chỉ gồm tối đa 10 chữ cái "
+                        "không dấu, chữ số hoặc dấu -, ví dụ TH1.")
     return problems
 
 
@@ -108,6 +115,7 @@ def save_org(factory: sessionmaker[Session], org: OrgSettings) -> OrgSettings:
         signer_name=clean_text(org.signer_name),
         signer_title=clean_text(org.signer_title),
         certificate_pattern=clean_text(org.certificate_pattern) or DEFAULT_CERTIFICATE_PATTERN,
+        station_code=clean_text(org.station_code).upper().replace(" ", ""),
         recipients=[clean_text(r) for r in org.recipients if clean_text(r)],
         hotlines=[clean_text(h) for h in org.hotlines if clean_text(h)],
     )
