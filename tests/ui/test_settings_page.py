@@ -176,3 +176,23 @@ def test_restore_from_a_damaged_file_is_refused(
     assert messages.shown[-1].title == "Không khôi phục được"
     assert "không bị thay đổi" in messages.shown[-1].text
     assert settings_service.load_org(window.ctx.factory).is_complete
+
+
+def test_station_code_is_kept_and_shown_in_the_number_preview(
+        qtbot: QtBot, window: MainWindow, org_saved: OrgSettings) -> None:
+    page = open_settings(window)
+    form = page.org_form
+    form.certificate_pattern.setText("{seq:03d}/{year}/GCN-{station}")
+    form.station_code.setText("th 2")
+    assert "001/" in form.pattern_preview.text() and "/GCN-TH2" in form.pattern_preview.text()
+    qtbot.mouseClick(page.save_org_button, Qt.MouseButton.LeftButton)
+    stored = settings_service.load_org(window.ctx.factory)
+    assert (stored.certificate_pattern, stored.station_code) == (
+        "{seq:03d}/{year}/GCN-{station}", "TH2")
+    # Saving the form again (other field changed) keeps the code.
+    form.signer_title.setText("PHÓ TRƯỞNG TRẠM")
+    qtbot.mouseClick(page.save_org_button, Qt.MouseButton.LeftButton)
+    assert settings_service.load_org(window.ctx.factory).station_code == "TH2"
+    form.station_code.setText("trạm số 2!")  # folded as it will be printed
+    assert "/GCN-TRAMSO2" in form.pattern_preview.text()
+    assert form.invalid_fields() == []

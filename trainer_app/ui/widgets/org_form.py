@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from trainer_app.domain.certificate_code import clean_station_code, format_number
 from trainer_app.services.settings_service import OrgSettings
 from trainer_app.ui.widgets.form import FormWidget
 
@@ -18,9 +19,17 @@ def date_line(place: str, day: date) -> str:
     return f"{place or '…'}, ngày {day_text} tháng {month_text} năm {day.year}"
 
 
-def pattern_example(pattern: str, today: date) -> str | None:
+def pattern_example(pattern: str, today: date, station: str = "") -> str | None:
+    """The first number the pattern gives this year, as certificates will print it (the
+    year and the station code are added when the pattern does not place them)."""
+    if "{seq" not in pattern:
+        return None
     try:
-        return pattern.format(seq=1, year=today.year) if "{seq" in pattern else None
+        code = clean_station_code(station)
+    except ValueError:
+        code = ""  # reported on its own field
+    try:
+        return format_number(pattern, 1, today.year, code)
     except (KeyError, ValueError, IndexError):
         return None
 
@@ -45,7 +54,9 @@ class OrgForm(FormWidget):
         self.date_preview.setWordWrap(True)
         self.signer_name = QLineEdit(placeholderText="VD: Nguyễn Thị Lan")
         self.signer_title = QLineEdit(placeholderText="VD: TRƯỞNG TRẠM")
-        self.certificate_pattern = QLineEdit(placeholderText="VD: {seq:03d}/GCN-TYT")
+        self.certificate_pattern = QLineEdit(placeholderText="VD: {seq:03d}/{year}/GCN-TYT")
+        self.station_code = QLineEdit(placeholderText="VD: TH1 (khi hai máy cùng cấp giấy)")
+        self.station_code.setMaxLength(10)
         self.pattern_preview = QLabel()
         self.pattern_preview.setProperty("role", "muted")
         self.pattern_preview.setWordWrap(True)
@@ -58,6 +69,7 @@ class OrgForm(FormWidget):
         self.add_row("Họ tên người ký (*)", self.signer_name)
         self.add_row("Chức vụ người ký", self.signer_title)
         self.add_row("Mẫu số giấy chứng nhận", self.certificate_pattern, self.pattern_preview)
+        self.add_row("Mã trạm (in trong số giấy)", self.station_code)
         if with_lists:
             self.recipients = QPlainTextEdit()
             self.recipients.setPlaceholderText(
@@ -71,15 +83,18 @@ class OrgForm(FormWidget):
 
         self.place_name.textChanged.connect(self._update_previews)
         self.certificate_pattern.textChanged.connect(self._update_previews)
+        self.station_code.textChanged.connect(self._update_previews)
         self._update_previews()
 
     def _update_previews(self) -> None:
         self.date_preview.setText("Dòng ngày tháng: " + date_line(
             self.place_name.text().strip(), self._today))
-        example = pattern_example(self.certificate_pattern.text().strip(), self._today)
+        example = pattern_example(self.certificate_pattern.text().strip(), self._today,
+                                  self.station_code.text())
         self.pattern_preview.setText(
             f"Số giấy chứng nhận đầu tiên sẽ là: {example}" if example
-            else "Mẫu phải có {seq} (số thứ tự); {seq:03d} cho 001, {year} cho năm."
+            else "Mẫu phải có {seq} (số thứ tự); {seq:03d} cho 001, {year} cho năm, "
+                 "{station} cho mã trạm."
         )
 
     def set_org(self, org: OrgSettings) -> None:
@@ -89,6 +104,7 @@ class OrgForm(FormWidget):
         self.signer_name.setText(org.signer_name)
         self.signer_title.setText(org.signer_title)
         self.certificate_pattern.setText(org.certificate_pattern)
+        self.station_code.setText(org.station_code)
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # show the start of long names, not the end
         if self.recipients is not None:
@@ -107,6 +123,7 @@ class OrgForm(FormWidget):
             signer_name=self.signer_name.text(),
             signer_title=self.signer_title.text(),
             certificate_pattern=self.certificate_pattern.text(),
+            station_code=self.station_code.text(),
             recipients=_lines(self.recipients.toPlainText()) if self.recipients is not None
             else list(base.recipients),
             hotlines=_lines(self.hotlines.toPlainText()) if self.hotlines is not None
@@ -117,12 +134,16 @@ class OrgForm(FormWidget):
         """Names of fields that are empty but required, or a pattern without {seq}."""
         bad = [name for name in self.REQUIRED if not getattr(self, name).text().strip()]
         pattern = self.certificate_pattern.text().strip()
-        if pattern and pattern_example(pattern, self._today) is None:
+        if pattern and pattern_example(pattern, self._today, self.station_code.text()) is None:
             bad.append("certificate_pattern")
+        try:
+            clean_station_code(self.station_code.text())
+        except ValueError:
+            bad.append("station_code")
         return bad
 
     def mark_invalid(self, names: tuple[str, ...] | list[str]) -> None:
-        for name in (*self.REQUIRED, "certificate_pattern"):
+        for name in (*self.REQUIRED, "certificate_pattern", "station_code"):
             edit: QLineEdit = getattr(self, name)
             edit.setProperty("invalid", name in names)
             edit.style().unpolish(edit)
