@@ -15,7 +15,7 @@ from trainer_app.services import backup_service, settings_service
 from trainer_app.services.errors import UserError
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
-from trainer_app.ui.dialogs.messages import confirm, show_error, show_info
+from trainer_app.ui.dialogs.messages import confirm, show_error, show_info, show_warning
 from trainer_app.ui.tasks import CancelFn, ProgressFn, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,12 @@ def restore_backup(parent: QWidget | None, ctx: AppContext, path: Path) -> bool:
         return False
     kept = f"\nDữ liệu trước đó được giữ tại: {Path(result.previous_copy).name}" if (
         result.previous_copy) else ""
-    show_info(parent, "Đã khôi phục", f"Đã khôi phục dữ liệu từ {path.name}.{kept}")
+    warnings = list(getattr(result, "warnings", []))
+    if warnings:  # e.g. certificate numbers that this older copy does not know
+        show_warning(parent, "Đã khôi phục — cần lưu ý",
+                     f"Đã khôi phục dữ liệu từ {path.name}.{kept}", "\n".join(warnings))
+    else:
+        show_info(parent, "Đã khôi phục", f"Đã khôi phục dữ liệu từ {path.name}.{kept}")
     return True
 
 

@@ -50,7 +50,11 @@ def _svg(name: str, colour: str) -> bytes:
 
 
 def _pixmap(name: str, colour: str, size: int) -> QPixmap:
-    renderer = QSvgRenderer(QByteArray(_svg(name, colour)))
+    return _render(_svg(name, colour), size)
+
+
+def _render(svg: bytes, size: int) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(svg))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -95,6 +99,41 @@ def icon(name: str, colour: str = INK, selected_colour: str | None = None) -> QI
 
 def nav_icon(name: str) -> QIcon:
     return icon(name, NAV_NORMAL, NAV_SELECTED)
+
+
+# The app's own icon (window, taskbar, and the Windows .exe/.ico made by freeze/make_icon.py):
+# the attendance clipboard of the set above, white on a navy tile, so it reads on any background.
+APP_ICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    f'<rect x="0.5" y="0.5" width="23" height="23" rx="5" fill="{INK}"/>'
+    '<g transform="translate(3.6 3.3) scale(0.7)" fill="none" stroke="#ffffff" '
+    'stroke-width="2.3" stroke-linecap="round" stroke-linejoin="round">'
+    + _SHAPES["attendance"] + "</g></svg>"
+)
+
+
+def app_icon_pixmap(size: int) -> QPixmap:
+    return _render(APP_ICON_SVG.encode(), size)
+
+
+class _AppIconEngine(_SvgIconEngine):
+    def __init__(self) -> None:
+        super().__init__("attendance", INK, None)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, _state: QIcon.State) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        if (side, False) not in self._cache:
+            self._cache[(side, False)] = app_icon_pixmap(side)
+        return self._cache[(side, False)]
+
+    def clone(self) -> QIconEngine:
+        return _AppIconEngine()
+
+
+@cache
+def app_icon() -> QIcon:
+    """The window and taskbar icon: the same drawing as the built executable's icon."""
+    return QIcon(_AppIconEngine())
 
 
 def names() -> list[str]:

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self._ctx: AppContext | None = None
         self.ui_settings = ui_settings
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icons.icon("attendance"))
+        self.setWindowIcon(icons.app_icon())
 
         self.nav = QListWidget()
         self.nav.setObjectName("navList")
@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action,
                               self.zoom_reset_action])
 
+        self.verify_action = QAction("&Tra cứu giấy chứng nhận…", self)
+        self.verify_action.triggered.connect(self.show_verify_certificate)
+        file_menu.insertAction(self.quit_action, self.verify_action)
         help_menu = bar.addMenu("Trợ &giúp")
         self.guide_action = QAction("&Hướng dẫn", self)
         self.guide_action.setShortcut(QKeySequence("F1"))
@@ -256,6 +259,15 @@ class MainWindow(QMainWindow):
             page.set_ready()
         self.refresh_status()
         self._refresh_title()
+
+    def show_verify_certificate(self) -> None:
+        from trainer_app.ui.dialogs.verify_certificate_dialog import VerifyCertificateDialog
+
+        if not self.attached:
+            return
+        dialog = VerifyCertificateDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_guide(self) -> None:
         from trainer_app.ui.dialogs.guide_dialog import GuideDialog
