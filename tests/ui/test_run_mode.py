@@ -108,3 +108,18 @@ def test_quiz_projected_question_by_question_and_live_status(
     ctx.events.data_changed.emit("attempt")
     assert "1/2\nđã nộp bài" in window.presenter.text()
     window.close()
+
+
+def test_p_opens_the_step_video(qtbot: QtBot, ctx: AppContext, session_id: int) -> None:
+    opened: list[int] = []
+    window = RunWindow(ctx, session_id, open_media=lambda _parent, item: opened.append(item),
+                       open_kiosk=None)
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.keyClick(window.presenter, Qt.Key.Key_P)  # the title slide: nothing to play
+    assert opened == []
+    while window.controller.step.kind != "video":
+        qtbot.keyClick(window.presenter, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.presenter, Qt.Key.Key_P)
+    assert opened == [window.controller.step.media_item_id] and opened[0] is not None
+    window.close()

@@ -19,6 +19,7 @@ class PresenterWindow(QWidget):
     back_requested = Signal()
     black_requested = Signal()
     leave_requested = Signal()
+    media_requested = Signal()
 
     def __init__(self, *, with_bar: bool) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -102,6 +103,8 @@ class PresenterWindow(QWidget):
             self.black_requested.emit()
         elif key == Qt.Key.Key_Escape:
             self.leave_requested.emit()
+        elif key in (Qt.Key.Key_P, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.media_requested.emit()
         else:
             super().keyPressEvent(event)
 

@@ -25,6 +25,7 @@ from trainer_app.ui.player.screens import (
     show_full_screen_on,
     system_screens,
 )
+from trainer_app.ui.presenter import slide_content
 from trainer_app.ui.presenter.presenter_window import PresenterWindow
 from trainer_app.ui.presenter.run_controller import RunController
 
@@ -69,7 +70,7 @@ class RunWindow(QWidget):
         self.black = self._button("Màn hình đen (B)", self.controller.toggle_black)
         self.project = self._button("Chiếu từng câu hỏi", self._toggle_questions)
         self.kiosk = self._button("Làm bài trên máy…", self._kiosk)
-        self.media = self._button("Phát video / mở tài liệu…", self._media)
+        self.media = self._button("Phát video / mở tài liệu (P)…", self._media)
         self.leave = self._button("Thoát chế độ trình chiếu", self.close)
         moves = QHBoxLayout()
         for button in (self.back, self.next, self.black):
@@ -93,6 +94,7 @@ class RunWindow(QWidget):
         self.presenter.back_requested.connect(self.controller.back)
         self.presenter.black_requested.connect(self.controller.toggle_black)
         self.presenter.leave_requested.connect(self.close)
+        self.presenter.media_requested.connect(self._media)
         self.controller.changed.connect(self.render)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -139,7 +141,8 @@ class RunWindow(QWidget):
         question = f" — câu {c.question + 1}" if c.question is not None else ""
         self.current.setText(f"Đang ở bước {step.position}/{len(c.detail.steps)}: "
                              f"{step.title}{question}")
-        self.notes.setText(step.notes)
+        self.notes.setText("\n".join(x for x in (step.notes, slide_content.media_hint(step))
+                                     if x))
         upcoming = c.next_step
         self.upcoming.setText(f"Tiếp theo: {upcoming.title}" if upcoming else
                               "Đây là bước cuối.")
@@ -184,6 +187,8 @@ class RunWindow(QWidget):
             self._safely(self.controller.back)
         elif key == Qt.Key.Key_B:
             self.controller.toggle_black()
+        elif key == Qt.Key.Key_P:
+            self._media()
         else:
             super().keyPressEvent(event)
 

@@ -64,3 +64,10 @@ def step_slide(step: StepStatus, detail: SessionDetail, org: OrgSettings) -> Sli
     lines = [step.media_title] if step.media_title and step.media_title != step.title else []
     return Slide("text", kicker=kicker, title=step.title, lines=lines,
                  footer=step.notes if step.kind in ("video", "discussion") else "")
+
+
+def media_hint(step: StepStatus) -> str:
+    """What the trainer's controls say about the step's video or document."""
+    if step.kind in ("video", "document") and step.media_item_id is not None:
+        return "Phím P (hoặc Enter) để phát video / mở tài liệu của bước này."
+    return ""
