@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app import cli_media
 
     cli_media.add_parsers(commands)
+    from trainer_app import cli_results
+
+    cli_results.add_parsers(commands)
     return parser
 
 
@@ -199,6 +202,12 @@ def _cmd_report(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_report.run(options, data_dir)
 
 
+def _cmd_export(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_results
+
+    return cli_results.run(options, data_dir)
+
+
 def _cmd_certificate(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app import cli_certificate
 
@@ -212,6 +221,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "attempt": _cmd_attempt,
     "media": _cmd_media,
     "report": _cmd_report,
+    "export": _cmd_export,
     "certificates": _cmd_certificate,
     "certificate": _cmd_certificate,
     "demo": _cmd_demo,

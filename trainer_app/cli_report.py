@@ -5,6 +5,8 @@
         --out phieu.pdf [--blank 5] [--phase post] [--json]
     trainer-app report attendance 3 --out diem-danh.pdf [--blank] [--group] [--json]
     trainer-app report attendance 3 --allowance --amount 50000 --out tien.pdf [--blank]
+    trainer-app report plan 3 [4 5] --out ke-hoach.docx [--amount 50000] [--number 12]
+    trainer-app report invitation 3 --out giay-moi.pdf [--per-person] [--date 2026-12-01]
 
 Reports only read the database (answer sheets may freeze the quiz version the session will
 use, as ``quiz freeze`` does), so they run while the app is open: no instance lock.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from trainer_app.datadir import DataDir
@@ -58,11 +61,48 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     attendance.add_argument("--amount", type=int, metavar="ĐỒNG",
                             help="số tiền hỗ trợ mỗi người, ví dụ 50000")
     attendance.add_argument("--json", action="store_true")
+    _add_letter_parsers(sub)
+    from trainer_app import cli_results
+
+    cli_results.add_report_parsers(sub)
+
+
+def _add_letter_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    plan = sub.add_parser("plan", help="kế hoạch tập huấn (PDF, hoặc DOCX để sửa trong Word)")
+    plan.add_argument("session", type=int, nargs="+", metavar="SESSION",
+                      help="số buổi tập huấn; nhiều số: kế hoạch cho một đợt nhiều lớp")
+    plan.add_argument("--amount", type=int, metavar="ĐỒNG",
+                      help="mức hỗ trợ mỗi người tham dự, in vào phần kinh phí")
+    invitation = sub.add_parser("invitation", help="giấy mời tập huấn (PDF hoặc DOCX): gửi "
+                                                   "các khu phố, hoặc từng người")
+    invitation.add_argument("session", type=int, metavar="SESSION", help="số buổi tập huấn")
+    invitation.add_argument("--per-person", action="store_true",
+                            help="mỗi người được mời một giấy mời (một trang)")
+    for parser in (plan, invitation):
+        parser.add_argument("--out", required=True, metavar="F.pdf|F.docx",
+                            help="tệp sẽ ghi: .pdf, hoặc .docx để sửa trong Word")
+        parser.add_argument("--number", default="", metavar="SỐ",
+                            help="số văn bản (bỏ trống: để chấm cho văn thư ghi tay)")
+        parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                            help="ngày ký (bỏ trống: để chấm cho văn thư ghi tay)")
+        parser.add_argument("--json", action="store_true")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text!r} (dạng 2026-12-01)") \
+            from exc
 
 
 def run(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app import cli_results
+
     handlers = {"pocket-cards": cmd_pocket_cards, "answer-sheets": cmd_answer_sheets,
-                "attendance": cmd_attendance}
+                "attendance": cmd_attendance, "plan": cmd_letter,
+                "invitation": cmd_letter, "session": cli_results.run_report,
+                "period": cli_results.run_report}
     return handlers[options.report_command](options, data_dir)
 
 
@@ -146,4 +186,35 @@ def cmd_attendance(options: argparse.Namespace, data_dir: DataDir) -> int:
     else:
         which = "có tình trạng" if result.filled else "để ký tên"
         print(f"Đã ghi danh sách điểm danh {which} ({result.people} người) vào {result.file}.")
+    return 0
+
+
+def cmd_letter(options: argparse.Namespace, data_dir: DataDir) -> int:
+    """The plan or the invitation. ``--json``: {"file", "kind", "format", "sessions",
+    "letters", "invited", "steps"}."""
+    from trainer_app.services import session_letters
+    from trainer_app.services.workspace import open_workspace
+
+    workspace = open_workspace(data_dir)
+    try:
+        factory = workspace.session_factory
+        if options.report_command == "plan":
+            result = session_letters.write_plan(
+                factory, options.session, options.out, amount=options.amount,
+                number=options.number, issued_on=options.date)
+        else:
+            result = session_letters.write_invitation(
+                factory, options.session, options.out, per_person=options.per_person,
+                number=options.number, issued_on=options.date)
+    finally:
+        workspace.close()
+    if options.json:
+        _print_json(asdict(result))
+    elif result.kind == "plan":
+        print(f"Đã ghi kế hoạch tập huấn ({len(result.sessions)} buổi, {result.invited} người "
+              f"được mời, {result.steps} nội dung) vào {result.file}.")
+    else:
+        letters = (f"{result.letters} giấy mời từng người" if result.letters > 1 or
+                   options.per_person else "giấy mời gửi các khu phố")
+        print(f"Đã ghi {letters} ({result.invited} người được mời) vào {result.file}.")
     return 0

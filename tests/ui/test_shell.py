@@ -157,11 +157,13 @@ def test_a_tiny_or_lost_saved_window_is_not_restored(
 
 
 def test_placeholder_pages_say_what_will_come_without_fake_data(window: MainWindow) -> None:
-    placeholders = [spec for spec in PAGES
+    placeholders = [(spec, window.pages[spec.key]) for spec in PAGES
                     if isinstance(window.pages[spec.key], PlaceholderPage)]
-    assert placeholders  # pages not built yet (the people page is built: issue 3)
-    for spec in placeholders:
-        page = window.pages[spec.key]
+    # Every page is built since issue 8 (Báo cáo): check the placeholder class on its own.
+    spec = next(s for s in PAGES if s.coming)
+    placeholders.append((spec, PlaceholderPage(window.ctx, spec.title, spec.coming, spec.icon)))
+    for spec, page in placeholders:
+        assert isinstance(page, PlaceholderPage)
         assert spec.coming and page.description.text() == spec.coming
         assert page.findChildren(QTableView) == []
 

@@ -79,7 +79,10 @@ def load(options: BackendOptions) -> VlcBackend | Unavailable:
         version = vlc.libvlc_get_version().decode("utf-8", "replace")
     except _LOAD_ERRORS:
         version = "?"
-    log.info("libvlc %s loaded (%s)", version, " ".join(args))
+    # The file loaded tells a VLC bundled with the build (freeze/rthook_vlc.py) from the
+    # one installed on the machine.
+    log.info("libvlc %s loaded from %s (%s)", version, getattr(vlc.dll, "_name", "?"),
+             " ".join(args))
     return VlcBackend(vlc, instance, options, version)
 
 

@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
             from trainer_app.ui.pages.library_page import LibraryPage
 
             return LibraryPage(self.ctx)
+        if spec.key == "reports":
+            from trainer_app.ui.pages.reports_page import ReportsPage
+
+            return ReportsPage(self.ctx)
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:

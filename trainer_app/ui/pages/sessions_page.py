@@ -81,6 +81,7 @@ class SessionsPage(Page):
         self.panel.invite_requested.connect(self.invite_people)
         self.panel.check_requested.connect(lambda: self.check_before(ask=False))
         self.panel.sheets_requested.connect(self.print_answer_sheets)
+        self.panel.documents_requested.connect(self.open_documents)
         self.panel.paper_requested.connect(self.open_paper_entry)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -309,6 +310,16 @@ class SessionsPage(Page):
         self.ctx.events.status_message.emit(
             f"Đã lưu {result.sheets} phiếu ({result.pages} trang): {result.file}")
         QDesktopServices.openUrl(QUrl.fromLocalFile(result.file))
+
+    def open_documents(self) -> None:
+        """The session's documents: preview, save, print (ui/dialogs/documents_dialog.py)."""
+        from trainer_app.ui.dialogs.documents_dialog import DocumentsDialog
+
+        if self.panel.detail is None:
+            return
+        dialog = DocumentsDialog(self.ctx, self.panel.detail, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _run_finished(self) -> None:
         self.runner = None  # dropped: the closed window goes with it

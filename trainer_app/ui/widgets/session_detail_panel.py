@@ -52,6 +52,7 @@ class SessionDetailPanel(QWidget):
     paper_requested = Signal(int)  # agenda position
     sheets_requested = Signal(int)  # agenda position: print the paper answer sheets
     check_requested = Signal()
+    documents_requested = Signal()  # the session's printed documents (plan, sheets…)
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,6 +72,10 @@ class SessionDetailPanel(QWidget):
         self.run = self._button("Trình chiếu buổi này", self.run_requested, actions)
         self.run.setProperty("role", "primary")
         self.check = self._button("Kiểm tra trước buổi", self.check_requested, actions)
+        self.documents = self._button("Giấy tờ…", self.documents_requested, actions)
+        self.documents.setToolTip("Kế hoạch, giấy mời, danh sách điểm danh, danh sách nhận "
+                                  "tiền, phiếu trả lời, thẻ bỏ túi, giấy chứng nhận: xem "
+                                  "trước, lưu, in")
         self.start = self._button("Bắt đầu buổi", self.start_requested, actions)
         self.finish = self._button("Kết thúc buổi", self.finish_requested, actions)
         self.agenda_model = AgendaModel()
