@@ -57,7 +57,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                             help="bản in trước buổi: người được mời, cột ký tên để trống")
     attendance.add_argument("--group", action="store_true", help="nhóm theo khu phố")
     attendance.add_argument("--allowance", action="store_true",
-                            help="danh sách nhận tiền hỗ trợ (cần --amount)")
+                            help="danh sách nhận tiền hỗ trợ (mức mỗi người: --amount, mặc "
+                                 "định theo Cài đặt)")
     attendance.add_argument("--amount", type=int, metavar="ĐỒNG",
                             help="số tiền hỗ trợ mỗi người, ví dụ 50000")
     attendance.add_argument("--json", action="store_true")
@@ -164,8 +165,10 @@ def cmd_attendance(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app.services.workspace import open_workspace
 
     if options.allowance and options.amount is None:
-        raise UserError("Danh sách nhận tiền hỗ trợ cần số tiền mỗi người: thêm --amount, ví "
-                        "dụ --amount 50000.", code="bad_usage")
+        options.amount = _allowance_setting(data_dir)
+    if options.allowance and not options.amount:
+        raise UserError("Danh sách nhận tiền hỗ trợ cần số tiền mỗi người: đặt ở Cài đặt, hoặc "
+                        "thêm --amount, ví dụ --amount 50000.", code="bad_usage")
     workspace = open_workspace(data_dir)
     try:
         factory = workspace.session_factory
@@ -218,3 +221,15 @@ def cmd_letter(options: argparse.Namespace, data_dir: DataDir) -> int:
                    options.per_person else "giấy mời gửi các khu phố")
         print(f"Đã ghi {letters} ({result.invited} người được mời) vào {result.file}.")
     return 0
+
+
+def _allowance_setting(data_dir: DataDir) -> int:
+    """The allowance per person from Settings (used when --amount is not given)."""
+    from trainer_app.services import settings_service
+    from trainer_app.services.workspace import open_workspace
+
+    workspace = open_workspace(data_dir, daily_backup=False)
+    try:
+        return settings_service.load_org(workspace.session_factory).allowance_amount
+    finally:
+        workspace.close()

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from trainer_app.db.models import Attendance, Neighbourhood, Person, TrainingSes
 from trainer_app.domain.enums import AttendanceStatus
 from trainer_app.domain.vnnumber import amount_in_words
 from trainer_app.domain.vntext import name_sort_key, search_key
+from trainer_app.services import settings_service
 from trainer_app.services.attendance_sheet_service import (
     EMPTY_NOTE,
     NOBODY_CAME,
@@ -172,6 +174,15 @@ def test_cli(workspace: Workspace, tmp_path: Path) -> None:
     assert json.loads(ok.stdout) == {"file": str(tmp_path / "t.pdf"), "session": session_id,
                                      "kind": "allowance", "filled": False, "people": 6,
                                      "amount_total": 300_000}
+    # Without --amount the amount comes from Settings; with none set there, it is asked for.
+    org = settings_service.load_org(workspace.session_factory)
+    org = replace(org, unit_name="TRẠM Y TẾ PHƯỜNG TÂN HƯNG", parent_body="TTYT KHU VỰC",
+                  place_name="Tân Hưng", signer_name="Nguyễn Thị Lan")
+    settings_service.save_org(workspace.session_factory, replace(org, allowance_amount=70_000))
+    default = subprocess.run([*base, "--allowance", "--blank", "--out", str(tmp_path / "v.pdf"),
+                              "--json"], capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(default.stdout)["amount_total"] == 6 * 70_000, default.stderr
+    settings_service.save_org(workspace.session_factory, replace(org, allowance_amount=0))
     missing = subprocess.run([*base, "--allowance", "--out", str(tmp_path / "u.pdf")],
                              capture_output=True, text=True, env=env, timeout=120)
     assert missing.returncode == 2 and "--amount" in missing.stderr

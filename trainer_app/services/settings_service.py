@@ -36,6 +36,8 @@ class OrgSettings:
     station_code: str = ""
     recipients: list[str] = field(default_factory=list)  # "Nơi nhận"
     hotlines: list[str] = field(default_factory=lambda: ["111", "113", "1900.54.55.59"])
+    # Allowance paid to each participant (đồng), printed on the allowance sheet and the plan.
+    allowance_amount: int = 50_000
 
     @property
     def is_complete(self) -> bool:
@@ -96,6 +98,8 @@ def validate_org(org: OrgSettings) -> list[str]:
             org.certificate_pattern.format(seq=1, year=2026, station="TH1")
         except (KeyError, ValueError, IndexError):
             problems.append("Mẫu số giấy chứng nhận không hợp lệ; ví dụ đúng: {seq:03d}/GCN-TYT.")
+    if not 0 <= int(org.allowance_amount) <= 100_000_000:
+        problems.append("Mức hỗ trợ mỗi người phải từ 0 đến 100.000.000 đồng.")
     if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", org.station_code):
         problems.append("Mã trạm (in trong số giấy chứng nhận) chỉ gồm tối đa 10 chữ cái "
                         "không dấu, chữ số hoặc dấu -, ví dụ TH1.")
@@ -118,6 +122,7 @@ def save_org(factory: sessionmaker[Session], org: OrgSettings) -> OrgSettings:
         station_code=clean_text(org.station_code).upper().replace(" ", ""),
         recipients=[clean_text(r) for r in org.recipients if clean_text(r)],
         hotlines=[clean_text(h) for h in org.hotlines if clean_text(h)],
+        allowance_amount=int(org.allowance_amount),
     )
     problems = validate_org(cleaned)
     if problems:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer_app.services import settings_service
 from trainer_app.services.errors import UserError
 from trainer_app.services.session_documents import (
     SPECS,
@@ -161,7 +162,8 @@ class DocumentsDialog(QDialog):
         self.amount.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.amount.setGroupSeparatorShown(True)
         self.amount.setSuffix(" đồng")
-        self.amount.setValue(50_000)
+        self.amount.setValue(
+            max(1_000, settings_service.load_org(self.ctx.factory).allowance_amount))
         self.plan_amount = QCheckBox("Ghi mức hỗ trợ người tham dự vào phần kinh phí")
         self.to_hoods = QRadioButton("Gửi Ban điều hành các khu phố (kèm danh sách mời)")
         self.to_people = QRadioButton("Mỗi người được mời một giấy mời")

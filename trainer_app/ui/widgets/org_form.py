@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from trainer_app.domain.certificate_code import clean_station_code, format_number
 from trainer_app.services.settings_service import OrgSettings
@@ -57,6 +58,12 @@ class OrgForm(FormWidget):
         self.certificate_pattern = QLineEdit(placeholderText="VD: {seq:03d}/{year}/GCN-TYT")
         self.station_code = QLineEdit(placeholderText="VD: TH1 (khi hai máy cùng cấp giấy)")
         self.station_code.setMaxLength(10)
+        self.allowance = QSpinBox()
+        self.allowance.setRange(0, 10_000_000)
+        self.allowance.setSingleStep(10_000)
+        self.allowance.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        self.allowance.setGroupSeparatorShown(True)
+        self.allowance.setSuffix(" đồng")
         self.pattern_preview = QLabel()
         self.pattern_preview.setProperty("role", "muted")
         self.pattern_preview.setWordWrap(True)
@@ -70,6 +77,7 @@ class OrgForm(FormWidget):
         self.add_row("Chức vụ người ký", self.signer_title)
         self.add_row("Mẫu số giấy chứng nhận", self.certificate_pattern, self.pattern_preview)
         self.add_row("Mã trạm (in trong số giấy)", self.station_code)
+        self.add_row("Tiền hỗ trợ mỗi người tham dự", self.allowance)
         if with_lists:
             self.recipients = QPlainTextEdit()
             self.recipients.setPlaceholderText(
@@ -105,6 +113,7 @@ class OrgForm(FormWidget):
         self.signer_title.setText(org.signer_title)
         self.certificate_pattern.setText(org.certificate_pattern)
         self.station_code.setText(org.station_code)
+        self.allowance.setValue(org.allowance_amount)
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # show the start of long names, not the end
         if self.recipients is not None:
@@ -124,6 +133,7 @@ class OrgForm(FormWidget):
             signer_title=self.signer_title.text(),
             certificate_pattern=self.certificate_pattern.text(),
             station_code=self.station_code.text(),
+            allowance_amount=self.allowance.value(),
             recipients=_lines(self.recipients.toPlainText()) if self.recipients is not None
             else list(base.recipients),
             hotlines=_lines(self.hotlines.toPlainText()) if self.hotlines is not None
