@@ -77,3 +77,13 @@ def test_new_programme(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.Monkey
     assert dialog.programmes.count() == 2
     assert dialog.programmes.currentItem().text().startswith("Phòng chống đuối nước trẻ em")
     assert dialog.agenda.count() == 0
+
+
+def test_certificate_rule_per_programme(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = ProgrammeDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.rule.currentData() == "attended_and_passed"
+    dialog.rule.setCurrentIndex(dialog.rule.findData("attended"))
+    dialog.rule.activated.emit(dialog.rule.currentIndex())
+    (row,) = programme_service.list_programmes(ctx.factory)
+    assert row.certificate_rule == "attended"

@@ -20,7 +20,8 @@ from trainer_app.services.errors import UserError
 from trainer_app.services.media_catalogue import ensure_catalogue_in
 
 __all__ = ["ProgrammeSummary", "StepRow", "add_programme", "ensure_shipped_programme",
-           "ensure_shipped_programme_in", "get_agenda", "list_programmes", "set_agenda"]
+           "ensure_shipped_programme_in", "get_agenda", "list_programmes", "set_agenda",
+           "set_certificate_rule"]
 
 Factory = sessionmaker[Session]
 
@@ -177,3 +178,11 @@ def add_programme(factory: Factory, title: str, *, topic: str = "",
         session.add(programme)
         session.flush()
         return programme.id
+
+
+def set_certificate_rule(factory: Factory, programme: int | str, rule: str) -> None:
+    """Who gets a certificate in this programme's sessions (CertificateRule)."""
+    if rule not in values(CertificateRule):
+        raise UserError(f"Quy tắc cấp giấy chứng nhận \"{rule}\" không hợp lệ.", code="bad_rule")
+    with factory.begin() as session:
+        find_programme(session, programme).certificate_rule = rule

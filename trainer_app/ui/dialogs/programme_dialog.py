@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer_app.domain.enums import CERTIFICATE_RULE_LABELS
 from trainer_app.services import media_service, programme_service, quiz_service
 from trainer_app.services.errors import UserError
 from trainer_app.services.programme_service import StepRow
@@ -71,6 +73,11 @@ class ProgrammeDialog(QDialog):
         self.programmes.currentRowChanged.connect(self._load)
         add_programme = QPushButton("Thêm chương trình…")
         add_programme.clicked.connect(self.add_programme)
+        self.rule = QComboBox()
+        self.rule.setObjectName("certificateRule")
+        for value, label in CERTIFICATE_RULE_LABELS.items():
+            self.rule.addItem(label, str(value))
+        self.rule.activated.connect(self._rule_chosen)
         self.agenda = AgendaList()
         self.agenda.itemActivated.connect(lambda _item: self.edit_step())
         add = QPushButton("Thêm bước…")
@@ -89,6 +96,8 @@ class ProgrammeDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.programmes, 1)
         left.addWidget(add_programme)
+        left.addWidget(QLabel("Cấp giấy chứng nhận cho:"))
+        left.addWidget(self.rule)
         buttons = QHBoxLayout()
         for button in (add, edit, remove):
             buttons.addWidget(button)
@@ -106,12 +115,14 @@ class ProgrammeDialog(QDialog):
                       media_service.list_items(ctx.factory, ctx.data_dir.media_dir)]
         self.quizzes = [(q.id, q.title) for q in quiz_service.list_quizzes(ctx.factory)]
         self.ids: list[int] = []
+        self.rules: list[str] = []
         self.reload()
         self.resize(980, 560)
 
     def reload(self, select: int | None = None) -> None:
         rows = programme_service.list_programmes(self.ctx.factory)
         self.ids = [r.id for r in rows]
+        self.rules = [r.certificate_rule for r in rows]
         self.programmes.blockSignals(True)
         self.programmes.clear()
         for row in rows:
@@ -129,6 +140,7 @@ class ProgrammeDialog(QDialog):
         self.agenda.clear()
         if not 0 <= row < len(self.ids):
             return
+        self.rule.setCurrentIndex(max(0, self.rule.findData(self.rules[row])))
         for step in programme_service.get_agenda(self.ctx.factory, self.ids[row]):
             self._append(step)
 
@@ -140,6 +152,15 @@ class ProgrammeDialog(QDialog):
         else:
             self.agenda.insertItem(at, item)
         self.agenda.setCurrentItem(item)
+
+    def _rule_chosen(self, _index: int) -> None:
+        programme_id = self.programme_id()
+        if programme_id is None:
+            return
+        programme_service.set_certificate_rule(self.ctx.factory, programme_id,
+                                               str(self.rule.currentData()))
+        self.rules[self.programmes.currentRow()] = str(self.rule.currentData())
+        self.status.setText("Đã lưu quy tắc cấp giấy chứng nhận.")
 
     def add_programme(self) -> None:
         title, ok = QInputDialog.getText(self, "Thêm chương trình", "Tên chương trình:")
