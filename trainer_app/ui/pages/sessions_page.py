@@ -11,8 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -83,9 +85,18 @@ class SessionsPage(Page):
         self.panel.sheets_requested.connect(self.print_answer_sheets)
         self.panel.documents_requested.connect(self.open_documents)
         self.panel.paper_requested.connect(self.open_paper_entry)
+        # The list stays narrow (two lines per session) so the session itself gets the room.
+        left.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
+        # Its own scroll area: on a small screen the session's actions and tables scroll
+        # instead of squeezing (the action rows wrap, so their height depends on the width).
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setWidget(self.panel)
+        self.splitter.addWidget(panel_scroll)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         first = QPushButton("Tạo buổi tập huấn…")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -81,8 +80,9 @@ class SessionDetailPanel(QWidget):
         self.agenda_model = AgendaModel()
         self.agenda = _table(self.agenda_model, 2)
         self.agenda.setObjectName("agendaTable")
+        self.agenda.setMinimumHeight(200)
         self.agenda.selectionModel().currentRowChanged.connect(lambda *_: self._step_actions())
-        step_row = QHBoxLayout()
+        step_row = FlowLayout()  # wraps on a 1024-px screen instead of widening the page
         self.kiosk = QPushButton("Làm bài trên máy (kiosk)…")
         self.kiosk.clicked.connect(self._kiosk)
         self.paper = QPushButton("Nhập bài làm trên giấy…")
@@ -92,10 +92,10 @@ class SessionDetailPanel(QWidget):
         step_row.addWidget(self.kiosk)
         step_row.addWidget(self.sheets)
         step_row.addWidget(self.paper)
-        step_row.addStretch(1)
         self.results_model = ResultsModel()
         self.results = _table(self.results_model, 0)
         self.results.setObjectName("resultsTable")
+        self.results.setMinimumHeight(160)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
