@@ -43,7 +43,8 @@ def sql_figures(ws: Workspace, start: date, end: date) -> dict[str, float | int 
     args = (start.isoformat(), end.isoformat())
     try:
         q = conn.execute
-        came = f"FROM attendance a WHERE a.status IN ('present','late') AND a.session_id IN ({held})"
+        came = (f"FROM attendance a WHERE a.status IN ('present','late') AND a.session_id IN "
+                f"({held})")
         post = q(f"SELECT count(*), avg(score), sum(passed) FROM attempt WHERE phase='post' AND "
                  f"submitted_at IS NOT NULL AND session_id IN ({held})", args).fetchone()
         pre = q(f"SELECT count(*), avg(score) FROM attempt WHERE phase='pre' AND submitted_at "
@@ -53,8 +54,9 @@ def sql_figures(ws: Workspace, start: date, end: date) -> dict[str, float | int 
             "attendances": q(f"SELECT count(*) {came}", args).fetchone()[0],
             "people": q(f"SELECT count(DISTINCT a.person_id) {came}", args).fetchone()[0],
             "hoods": q("SELECT count(*) FROM neighbourhood WHERE archived=0").fetchone()[0],
-            "covered": q(f"SELECT count(DISTINCT p.neighbourhood_id) {came.replace('FROM attendance a', 'FROM attendance a JOIN person p ON p.id = a.person_id')}",  # noqa: E501
-                         args).fetchone()[0],
+            "covered": q("SELECT count(DISTINCT p.neighbourhood_id) " + came.replace(
+                "FROM attendance a", "FROM attendance a JOIN person p ON p.id = a.person_id"),
+                args).fetchone()[0],
             "pre_count": pre[0], "pre_avg": pre[1],
             "post_count": post[0], "post_avg": post[1], "passed": post[2],
         }

@@ -98,8 +98,10 @@ def chart_block(chart: BarChart) -> Flowable:
     return table
 
 
-def photo_grid(photos: Sequence[Photo], width: float) -> list[Flowable]:
-    """Up to four photos, two a row, each at most 70 mm high, with a caption number."""
+def photo_grid(photos: Sequence[Photo], width: float,
+               title: Flowable | None = None) -> list[Flowable]:
+    """Up to four photos, two a row, each at most 70 mm high, with a caption number; kept
+    on one page with ``title``."""
     if not photos:
         return []
     cell_w = (width - 6 * mm) / 2
@@ -115,4 +117,4 @@ def photo_grid(photos: Sequence[Photo], width: float) -> list[Flowable]:
                                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    return [KeepTogether([table])]
+    return [KeepTogether([title, table] if title is not None else [table])]

@@ -190,7 +190,7 @@ def session_report_story(report: SessionReport, width: float) -> list[Flowable]:
         story.append(plain(f"Danh sách không ghi tên {report.erased} người đã xóa dữ liệu cá "
                            "nhân theo yêu cầu.", "note"))
     if report.photos:
-        story += [heading(6, "Hình ảnh buổi tập huấn"), *photo_grid(report.photos, width)]
+        story += photo_grid(report.photos, width, heading(6, "Hình ảnh buổi tập huấn"))
     story += [Spacer(1, 3 * mm), signature_and_recipients(report.header, width)]
     return story
 

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -32,6 +32,7 @@ from trainer_app.ui.dialogs.messages import show_error
 from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.player.document_window import to_pixmap
 from trainer_app.ui.tasks import CancelFn, ProgressFn, TaskHandle, run_task
+from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.report_chooser import PERIOD, RESULTS, SESSION, Choice, ReportChooser
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
@@ -111,11 +112,10 @@ class ReportsPage(Page):
         left = QVBoxLayout(card)
         left.setContentsMargins(16, 12, 16, 12)
         left.addWidget(self.chooser)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at large text sizes
         for button in (self.preview_button, self.save_button, self.print_button,
                        self.folder_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         left.addLayout(buttons)
         left.addWidget(self.result)
         left.addStretch(1)
@@ -125,15 +125,25 @@ class ReportsPage(Page):
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
         right.addWidget(self.pages_note)
-        row = QHBoxLayout()
-        row.addWidget(card, 3)
-        row.addLayout(right, 2)
+        self.card = card
+        self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # side by side when wide
+        self.row.addWidget(card, 3)
+        self.row.addLayout(right, 2)
         holder = QWidget()
-        holder.setLayout(row)
+        holder.setLayout(self.row)
         self.body_layout.addWidget(holder, 1)
         self.setTabOrder(self.preview_button, self.save_button)
         self.setTabOrder(self.save_button, self.print_button)
         self.setTabOrder(self.print_button, self.folder_button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Preview beside the choices when there is room, under them otherwise (1024×768
+        at a large text size), so the page never scrolls sideways."""
+        needed = self.card.minimumSizeHint().width() + self.preview.minimumWidth() + 60
+        wide = event.size().width() >= needed
+        self.row.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                              else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     # --- data -----------------------------------------------------------------------------
 

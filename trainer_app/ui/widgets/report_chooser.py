@@ -8,13 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -34,21 +33,24 @@ from trainer_app.services.report_files import check_photo
 from trainer_app.services.session_service import SessionSummary
 from trainer_app.ui.dialogs.messages import show_error
 from trainer_app.ui.pages.base import paragraph
+from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.form import FormWidget
 
 SESSION, RESULTS, PERIOD = "session", "results", "period"
 KIND_TEXTS = {
-    SESSION: "Báo cáo một buổi tập huấn (PDF, Word)",
+    SESSION: "Báo cáo một buổi tập huấn",
     RESULTS: "Bảng kết quả một buổi (Excel)",
-    PERIOD: "Báo cáo theo quý, năm, khoảng ngày (PDF, Word, Excel)",
+    PERIOD: "Báo cáo theo quý, năm, khoảng ngày",
 }
 KIND_NOTES = {
-    SESSION: "Thành phần tham dự theo giới tính, khu phố, chức danh; nội dung đã triển khai; "
-             "điểm trước và sau tập huấn, tỷ lệ đạt, biểu đồ; các câu hỏi nhiều người sai; "
-             "danh sách học viên; tối đa 4 ảnh (đã bỏ thông tin vị trí); chữ ký.",
+    SESSION: "PDF hoặc Word. Thành phần tham dự theo giới tính, khu phố, chức danh; nội "
+             "dung đã triển khai; điểm trước và sau tập huấn, tỷ lệ đạt, biểu đồ; các câu "
+             "hỏi nhiều người sai; danh sách học viên; tối đa 4 ảnh (đã bỏ thông tin vị trí); "
+             "chữ ký.",
     RESULTS: "Các trang: tổng hợp, kết quả từng người, từng câu hỏi, danh sách điểm danh.",
-    PERIOD: "Số buổi, số người được tập huấn (không trùng và số lượt), các khu phố chưa có ai "
-            "được tập huấn, tỷ lệ đạt và điểm tăng theo thời gian. Bản Excel có từng buổi.",
+    PERIOD: "PDF, Word hoặc Excel. Số buổi, số người được tập huấn (không trùng và số "
+            "lượt), các khu phố chưa có ai được tập huấn, tỷ lệ đạt và điểm tăng theo thời "
+            "gian. Bản Excel có từng buổi.",
 }
 STATUS_WORDS = {"planned": "kế hoạch", "in_progress": "đang diễn ra", "finished": "đã xong",
                 "cancelled": "đã hủy"}
@@ -89,6 +91,10 @@ class ReportChooser(QWidget):
         column.addWidget(self.form)
         self.session_box = QComboBox()
         self.session_box.setObjectName("sessionChoice")
+        # Long titles must not widen the page (1024×768 at 150%): the list shows them whole.
+        self.session_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session_box.setMinimumContentsLength(18)
         self.session_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.session_label = self.form.add_row("Buổi tập huấn:", self.session_box)
         self.photo_text = paragraph("Chưa có ảnh nào.", "muted")
@@ -100,10 +106,9 @@ class ReportChooser(QWidget):
         photo_column = QVBoxLayout(self.photo_box)
         photo_column.setContentsMargins(0, 0, 0, 0)
         photo_column.addWidget(self.photo_text)
-        photo_row = QHBoxLayout()
+        photo_row = FlowLayout()
         photo_row.addWidget(self.add_photo_button)
         photo_row.addWidget(self.clear_photos_button)
-        photo_row.addStretch(1)
         photo_column.addLayout(photo_row)
         self.photo_label = self.form.add_row(f"Ảnh đính kèm (tối đa {MAX_PHOTOS}):",
                                              self.photo_box)
@@ -136,20 +141,15 @@ class ReportChooser(QWidget):
         self.period_box = QWidget()
         grid = QVBoxLayout(self.period_box)
         grid.setContentsMargins(0, 0, 0, 0)
-        first = QHBoxLayout()
+        first = FlowLayout()  # rows wrap at large text sizes
         first.addWidget(self.period_kind)
         first.addWidget(self.quarter)
         first.addWidget(self.year)
-        first.addStretch(1)
         grid.addLayout(first)
         self.dates_row = QWidget()
-        second = QHBoxLayout(self.dates_row)
-        second.setContentsMargins(0, 0, 0, 0)
-        second.addWidget(QLabel("Từ ngày"))
-        second.addWidget(self.start)
-        second.addWidget(QLabel("đến ngày"))
-        second.addWidget(self.end)
-        second.addStretch(1)
+        second = FlowLayout(self.dates_row)
+        for widget in (QLabel("Từ ngày"), self.start, QLabel("đến ngày"), self.end):
+            second.addWidget(widget)
         grid.addWidget(self.dates_row)
         grid.addWidget(self.period_error)
         self.period_label = self.form.add_row("Kỳ báo cáo:", self.period_box)
@@ -174,9 +174,11 @@ class ReportChooser(QWidget):
         self.session_box.blockSignals(True)
         self.session_box.clear()
         for row in held + others:
-            self.session_box.addItem(
-                f"{row.held_on:%d/%m/%Y} · {STATUS_WORDS.get(row.status, '')} · "
-                f"{row.present} có mặt — {row.title}", row.id)
+            text = (f"{row.held_on:%d/%m/%Y} — {row.title} ({STATUS_WORDS.get(row.status, '')}"
+                    f", {row.present} có mặt)")
+            self.session_box.addItem(text, row.id)
+            self.session_box.setItemData(self.session_box.count() - 1, text,
+                                         Qt.ItemDataRole.ToolTipRole)
         index = self.session_box.findData(keep) if keep is not None else -1
         self.session_box.setCurrentIndex(index if index >= 0 else 0)
         self.session_box.blockSignals(False)
