@@ -88,6 +88,9 @@ class DocumentOptions:
     blank_sheets: int = 5
     card_sheets: int = 1
     issue: bool = False  # certificates: give numbers to those eligible
+    on_forms: bool = False  # certificates: only the fields, onto pre-printed forms
+    show_score: bool = True  # certificates: print the post-test score
+    certificate_folder: str | None = None  # certificates: also one file per person here
 
 
 @dataclass(frozen=True)
@@ -175,9 +178,14 @@ def _certificates(factory: Factory, data_dir: DataDir, session_id: int, out: str
     """Hook to ``certificate_documents`` (issue on demand, print every valid one)."""
     from trainer_app.services.certificate_documents import write_session_certificates
 
-    done = write_session_certificates(factory, data_dir, session_id, out, issue=o.issue)
+    done = write_session_certificates(factory, data_dir, session_id, out, issue=o.issue,
+                                      show_score=o.show_score, on_forms=o.on_forms,
+                                      per_person=o.certificate_folder)
     new = f", cấp mới {len(done.issued)}" if done.issued else ""
-    return WrittenDocument(done.file, f"{done.printed} giấy chứng nhận{new}.")
+    forms = " (in lên phôi)" if done.on_forms else ""
+    each = (f" Thêm {len(done.per_person_files)} tệp riêng từng người trong "
+            f"{done.per_person_dir}." if done.per_person_dir else "")
+    return WrittenDocument(done.file, f"{done.printed} giấy chứng nhận{new}{forms}.{each}")
 
 
 def certificates_to_issue(factory: Factory, session_id: int) -> int:

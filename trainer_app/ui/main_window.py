@@ -238,6 +238,9 @@ class MainWindow(QMainWindow):
         self.verify_action = QAction("&Tra cứu giấy chứng nhận…", self)
         self.verify_action.triggered.connect(self.show_verify_certificate)
         file_menu.insertAction(self.quit_action, self.verify_action)
+        self.register_action = QAction("Sổ &cấp giấy chứng nhận…", self)
+        self.register_action.triggered.connect(self.show_certificate_register)
+        file_menu.insertAction(self.quit_action, self.register_action)
         help_menu = bar.addMenu("Trợ &giúp")
         self.guide_action = QAction("&Hướng dẫn", self)
         self.guide_action.setShortcut(QKeySequence("F1"))
@@ -270,6 +273,17 @@ class MainWindow(QMainWindow):
         if not self.attached:
             return
         dialog = VerifyCertificateDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_certificate_register(self) -> None:
+        from trainer_app.ui.dialogs.certificate_register_dialog import (
+            CertificateRegisterDialog,
+        )
+
+        if not self.attached:
+            return
+        dialog = CertificateRegisterDialog(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
 

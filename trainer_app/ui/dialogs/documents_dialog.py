@@ -58,6 +58,7 @@ from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_info
 from trainer_app.ui.printing import print_pdf
 from trainer_app.ui.tasks import TaskHandle, run_task
+from trainer_app.ui.widgets.certificate_options import CertificateOptions
 from trainer_app.ui.widgets.pdf_preview import PdfPreview
 
 __all__ = ["DocumentsDialog"]
@@ -69,7 +70,7 @@ OPTION_ROWS: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.ATTENDANCE_BLANK: ("group",), DocumentKind.ATTENDANCE_FILLED: ("group",),
     DocumentKind.ALLOWANCE: ("amount",), DocumentKind.PLAN: ("plan_amount", "amount"),
     DocumentKind.INVITATION: ("addressees",), DocumentKind.ANSWER_SHEETS: ("quiz", "blank"),
-    DocumentKind.POCKET_CARDS: ("sheets",)}
+    DocumentKind.POCKET_CARDS: ("sheets",), DocumentKind.CERTIFICATES: ("certificate",)}
 
 
 def _writable(folder: Path) -> bool:
@@ -183,11 +184,15 @@ class DocumentsDialog(QDialog):
         self.sheets = QSpinBox()
         self.sheets.setRange(1, 50)
         self.sheets.setSuffix(" tờ A4")
+        self.certificate = CertificateOptions(self.ctx, self.detail.id, self._settings)
+        self.certificate.changed.connect(self._options_changed)
+        self.certificate.outdated.connect(lambda: self.refresh_preview())
         self.rows = {
             "group": ("", self.group), "plan_amount": ("", self.plan_amount),
             "amount": ("Mức hỗ trợ mỗi người:", self.amount),
             "addressees": ("Gửi:", addressees), "quiz": ("Bài kiểm tra:", self.quiz),
-            "blank": ("Phiếu trống thêm:", self.blank), "sheets": ("Số tờ:", self.sheets)}
+            "blank": ("Phiếu trống thêm:", self.blank), "sheets": ("Số tờ:", self.sheets),
+            "certificate": ("", self.certificate)}
         for label, widget in self.rows.values():
             self.form.addRow(label, widget)
         for signal in (self.group.toggled, self.plan_amount.toggled, self.to_people.toggled,
@@ -207,7 +212,9 @@ class DocumentsDialog(QDialog):
             group_by_neighbourhood=self.group.isChecked(), amount=self.amount.value(),
             plan_amount=self.plan_amount.isChecked(), per_person=self.to_people.isChecked(),
             quiz_code=quiz[0], quiz_phase=quiz[1], blank_sheets=self.blank.value(),
-            card_sheets=self.sheets.value(), issue=issue)
+            card_sheets=self.sheets.value(), issue=issue,
+            on_forms=self.certificate.on_forms.isChecked(),
+            show_score=self.certificate.show_score.isChecked())
 
     def choose_document(self, kind: DocumentKind) -> None:
         self.list.setCurrentRow([s.kind for s in SPECS].index(kind))
@@ -308,10 +315,17 @@ class DocumentsDialog(QDialog):
         if path.suffix.lower() not in spec.formats:
             suffix = next((f for f, text in FILTERS.items() if text == selected), ".pdf")
             path = path.with_name(path.name + suffix)
-        self.save_to(path, issue=bool(issue))
+        folder = None
+        if spec.kind == DocumentKind.CERTIFICATES and self.certificate.per_person.isChecked():
+            folder = QFileDialog.getExistingDirectory(
+                self, "Thư mục lưu mỗi người một tệp giấy chứng nhận", str(path.parent))
+            if not folder:
+                return
+        self.save_to(path, issue=bool(issue), folder=folder)
 
-    def save_to(self, path: Path, *, issue: bool = False) -> None:
-        kind, options = self.spec.kind, self.options(issue=issue)
+    def save_to(self, path: Path, *, issue: bool = False, folder: str | None = None) -> None:
+        kind, options = self.spec.kind, replace(self.options(issue=issue),
+                                                certificate_folder=folder)
 
         def done(result: WrittenDocument) -> None:
             self.last_saved = Path(result.file)
@@ -323,9 +337,10 @@ class DocumentsDialog(QDialog):
                 self.ctx.events.data_changed.emit("certificates")
 
         self._run("Đang lưu…", kind, path, options, done,
-                  lambda error: self._save_failed(error, path, issue))
+                  lambda error: self._save_failed(error, path, issue, folder))
 
-    def _save_failed(self, error: UserError, path: Path, issue: bool) -> None:
+    def _save_failed(self, error: UserError, path: Path, issue: bool,
+                     folder: str | None = None) -> None:
         """Say why; offer a free name beside a locked file, or another place."""
         text, choices = error.message, []
         locked = (error.code in ("target_read_only", "write_failed") and path.exists()
@@ -342,7 +357,7 @@ class DocumentsDialog(QDialog):
         if answer is None:
             return
         if answer[0] == "other_name":
-            self.save_to(answer[1], issue=issue)
+            self.save_to(answer[1], issue=issue, folder=folder)
         else:
             self.save_as()
 
