@@ -151,3 +151,21 @@ def step_text_scale(parent: QWidget | None, ctx: AppContext, steps: int) -> int:
     app = QApplication.instance()
     current = style.current_scale(app) if isinstance(app, QApplication) else style.DEFAULT_SCALE
     return set_text_scale(parent, ctx, style.step_scale(current, steps))
+
+
+def verify_certificate(parent: QWidget | None, ctx: AppContext) -> None:
+    """Tra cứu giấy chứng nhận."""
+    from trainer_app.ui.dialogs.verify_certificate_dialog import VerifyCertificateDialog
+
+    dialog = VerifyCertificateDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def certificate_register(parent: QWidget | None, ctx: AppContext) -> None:
+    """Sổ cấp giấy chứng nhận."""
+    from trainer_app.ui.dialogs.certificate_register_dialog import CertificateRegisterDialog
+
+    dialog = CertificateRegisterDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -27,6 +27,7 @@ from trainer_app.ui import events, icons, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_info
 from trainer_app.ui.events import AppEvents
+from trainer_app.ui.main_menus import build_menus
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page
 from trainer_app.ui.widgets.elided_label import ElidedLabel
@@ -200,56 +201,7 @@ class MainWindow(QMainWindow):
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&Tệp")
-        self.backup_action = QAction(icons.icon("backup"), "&Sao lưu ngay", self)
-        self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.backup_action.triggered.connect(lambda: self._command("backup_now"))
-        self.external_action = QAction("Sao lưu ra &USB…", self)
-        self.external_action.triggered.connect(lambda: self._command("backup_to_external"))
-        self.quit_action = QAction("T&hoát", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addActions([self.backup_action, self.external_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        view_menu = bar.addMenu("&Xem")
-        self.page_actions: list[QAction] = []
-        for number, spec in enumerate(PAGES, start=1):
-            action = QAction(spec.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
-            view_menu.addAction(action)
-            self.page_actions.append(action)
-        view_menu.addSeparator()
-        self.zoom_in_action = QAction("Chữ to hơn", self)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_in_action.triggered.connect(lambda: self._command("step_text_scale", +1))
-        self.zoom_out_action = QAction("Chữ nhỏ hơn", self)
-        self.zoom_out_action.setShortcuts([QKeySequence("Ctrl+-")])
-        self.zoom_out_action.triggered.connect(lambda: self._command("step_text_scale", -1))
-        self.zoom_reset_action = QAction("Cỡ chữ mặc định", self)
-        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.zoom_reset_action.triggered.connect(lambda: self._command("set_text_scale", 100))
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action,
-                              self.zoom_reset_action])
-
-        self.verify_action = QAction("&Tra cứu giấy chứng nhận…", self)
-        self.verify_action.triggered.connect(self.show_verify_certificate)
-        file_menu.insertAction(self.quit_action, self.verify_action)
-        self.register_action = QAction("Sổ &cấp giấy chứng nhận…", self)
-        self.register_action.triggered.connect(self.show_certificate_register)
-        file_menu.insertAction(self.quit_action, self.register_action)
-        help_menu = bar.addMenu("Trợ &giúp")
-        self.guide_action = QAction("&Hướng dẫn", self)
-        self.guide_action.setShortcut(QKeySequence("F1"))
-        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.guide_action.triggered.connect(self.show_guide)
-        help_menu.addAction(self.guide_action)
-        self.about_action = QAction(icons.icon("info"), "&Giới thiệu", self)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        build_menus(self)
 
     def _build_status_bar(self) -> None:
         self.folder_label = ElidedLabel(f"Thư mục dữ liệu: {self.data_dir.root}")
@@ -268,24 +220,12 @@ class MainWindow(QMainWindow):
         self._refresh_title()
 
     def show_verify_certificate(self) -> None:
-        from trainer_app.ui.dialogs.verify_certificate_dialog import VerifyCertificateDialog
-
-        if not self.attached:
-            return
-        dialog = VerifyCertificateDialog(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
+        if self.attached:
+            self._command("verify_certificate")
 
     def show_certificate_register(self) -> None:
-        from trainer_app.ui.dialogs.certificate_register_dialog import (
-            CertificateRegisterDialog,
-        )
-
-        if not self.attached:
-            return
-        dialog = CertificateRegisterDialog(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
+        if self.attached:
+            self._command("certificate_register")
 
     def show_guide(self) -> None:
         from trainer_app.ui.dialogs.guide_dialog import GuideDialog
