@@ -6,6 +6,7 @@
 #   bash scripts/run-demo.sh                                (no display: clear message, exit 2)
 #   QT_QPA_PLATFORM=offscreen timeout 20 bash scripts/run-demo.sh   (runs until the timeout)
 #   bash scripts/check.sh                                   (again: installs nothing)
+#   bash scripts/build.sh && bash scripts/smoke-frozen.sh   (the one-folder build and its check)
 # Needs root, debootstrap, and the Debian mirror and PyPI. Usage: sudo bash scripts/prove-fresh-debian.sh [ROOT]
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,4 +56,6 @@ step run-demo-offscreen "124" "QT_QPA_PLATFORM=offscreen timeout 20 bash scripts
 step check-second "0" "bash scripts/check.sh"
 grep -qE "Cài (các gói|gói Python)" "$LOGS/check-second.log" && {
   echo "FAILED: the second run installed something"; exit 1; }
+step build "0" "bash scripts/build.sh"
+step smoke-frozen "0" "bash scripts/smoke-frozen.sh"
 echo "fresh Debian 12: both commands work (logs in $LOGS)"
