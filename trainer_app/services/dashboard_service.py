@@ -39,7 +39,7 @@ class SessionTrend:
     session_id: int
     held_on: date
     pass_rate: float | None  # 0..1 among post-test attempts
-    gain: float | None  # mean post − pre among people with both
+    gain: float | None  # post-test average − pre-test average (as in the reports)
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,15 @@ def _trend(session: Session) -> list[SessionTrend]:
     for row in reversed(recent):
         people = scores.get(row.id, {})
         posts = [p[AttemptPhase.POST] for p in people.values() if AttemptPhase.POST in p]
-        gains = [p[AttemptPhase.POST][0] - p[AttemptPhase.PRE][0] for p in people.values()
-                 if AttemptPhase.POST in p and AttemptPhase.PRE in p
-                 and p[AttemptPhase.POST][0] is not None and p[AttemptPhase.PRE][0] is not None]
+        # The gain as the reports define it: post-test average minus pre-test average.
+        post_scores = [s for s, _ok in posts if s is not None]
+        pre_scores = [p[AttemptPhase.PRE][0] for p in people.values()
+                      if AttemptPhase.PRE in p and p[AttemptPhase.PRE][0] is not None]
+        gain = (round(sum(post_scores) / len(post_scores) - sum(pre_scores) / len(pre_scores), 2)
+                if post_scores and pre_scores else None)
         trend.append(SessionTrend(
             row.id, row.held_on,
-            sum(1 for _s, ok in posts if ok) / len(posts) if posts else None,
-            round(sum(gains) / len(gains), 2) if gains else None))  # type: ignore[arg-type]
+            sum(1 for _s, ok in posts if ok) / len(posts) if posts else None, gain))
     return trend
 
 

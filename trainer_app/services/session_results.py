@@ -88,8 +88,10 @@ class SessionDetail:
 
     @property
     def average_gain(self) -> float | None:
-        gains = [r.gain for r in self.results if r.gain is not None]
-        return round(sum(gains) / len(gains), 2) if gains else None
+        """Post-test average minus pre-test average: the rule of the reports
+        (``report_figures``), so the figures on screen and on paper agree."""
+        pre, post = self.average(AttemptPhase.PRE), self.average(AttemptPhase.POST)
+        return None if pre is None or post is None else round(post - pre, 2)
 
     @property
     def passed(self) -> list[PersonResult]:
