@@ -193,7 +193,8 @@ def record_attempt_from_letters(
             session.delete(existing)
             session.flush()
         score = score_attempt(doc, {q.id: c for q, c in zip(doc.questions, chosen, strict=True)})
-        _ensure_present(session, session_id, person_id, now)
+        # Check-in times are the laptop's wall clock, as on the Điểm danh page.
+        _ensure_present(session, session_id, person_id, datetime.now())
         attempt = Attempt(session_id=session_id, person_id=person_id,
                           quiz_version_id=version.id, phase=used_phase, mode=mode,
                           started_at=now, submitted_at=now, score=score.score10,

@@ -116,6 +116,8 @@ class Attendance(Base):
     status: Mapped[str] = mapped_column(
         String(20), default=AttendanceStatus.UNKNOWN, nullable=False
     )
+    # The laptop's local wall-clock time (what the sheet and the room read), unlike the
+    # other timestamps of the schema, which are UTC.
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     sheet_row: Mapped[int | None] = mapped_column(Integer)
 
