@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.quiz import KIND_LABELS, OptionDoc, QuestionDoc, QuizDoc
@@ -381,3 +381,35 @@ def test_fits_1024_by_768_and_ctrl_5(qtbot: QtBot, window: MainWindow, ctx: AppC
     assert page.scroll.verticalScrollBar().maximum() == 0  # the page itself needs no scrolling
     for table in (page.quiz_table, page.question_table):  # every column in sight
         assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_quiz_settings_pass_mark_shuffle_and_scoring(
+        page: QuestionsPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer_app.ui.dialogs.quiz_settings_dialog import QuizSettingsDialog
+
+    assert page.select_quiz("bvte-kiem-tra-cuoi-khoa")
+    assert page.settings_button.isEnabled()
+
+    def fill(dialog: QuizSettingsDialog) -> int:
+        assert page.doc is not None and dialog.pass_mark.value() == page.doc.pass_mark
+        dialog.pass_mark.setValue(7.5)
+        dialog.shuffle_questions.setChecked(True)
+        dialog.scoring.setCurrentIndex(dialog.scoring.findData("partial"))
+        dialog.title.setText("Kiểm tra cuối khóa (bản sửa)")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QuizSettingsDialog, "exec", fill)
+    assert page.edit_quiz_settings()
+    stored = quiz_service.get_quiz_doc(ctx.factory, "bvte-kiem-tra-cuoi-khoa")
+    assert (stored.pass_mark, stored.shuffle_questions, stored.scoring, stored.title) == (
+        7.5, True, "partial", "Kiểm tra cuối khóa (bản sửa)")
+    assert len(stored.questions) == 10  # the questions are untouched
+
+    def empty_title(dialog: QuizSettingsDialog) -> int:
+        dialog.title.setText("  ")
+        dialog._accept()
+        assert dialog.error.text() == "Hãy đặt tên cho bộ câu hỏi."
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QuizSettingsDialog, "exec", empty_title)
+    assert not page.edit_quiz_settings()

@@ -147,9 +147,13 @@ class QuestionsPage(Page):
         self.template_button.clicked.connect(lambda: self.save_template())
         self.new_button = QPushButton("Bộ câu hỏi mới…")
         self.new_button.clicked.connect(lambda: self.new_quiz())
+        self.settings_button = QPushButton("Cài đặt…")
+        self.settings_button.setToolTip("Cài đặt bộ câu hỏi: tên, điểm đạt, đảo câu và phương "
+                                        "án, cách chấm điểm")
+        self.settings_button.clicked.connect(lambda: self.edit_quiz_settings())
         self.quiz_buttons = FlowLayout()
         for button in (self.import_button, self.export_button, self.template_button,
-                       self.new_button):
+                       self.new_button, self.settings_button):
             self.quiz_buttons.addWidget(button)
 
     def _build_empty_state(self) -> None:
@@ -245,9 +249,11 @@ class QuestionsPage(Page):
 
     def _show_quiz(self, summary: QuizSummary | None, doc: QuizDoc | None) -> None:
         self.question_panel.show_quiz(summary, doc)
+        self.settings_button.setEnabled(doc is not None)
 
     def _update_buttons(self) -> None:
         self.question_panel.update_buttons()
+        self.settings_button.setEnabled(self.current_code() is not None)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -328,6 +334,23 @@ class QuestionsPage(Page):
             return False
         doc.questions.append(question)
         return self._store(doc, 0, f"Đã tạo bộ câu hỏi “{title}”.")
+
+    def edit_quiz_settings(self) -> bool:
+        from trainer_app.ui.dialogs.quiz_settings_dialog import QuizSettingsDialog
+
+        doc = self.doc
+        if doc is None:
+            return False
+        summary = self.current_summary()
+        note = FROZEN_NOTE if summary is not None and summary.versions else ""
+        dialog = QuizSettingsDialog(doc, self, frozen_note=note)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            return self._store(dialog.result_doc(), self.current_question_row(),
+                               "Đã lưu cài đặt bộ câu hỏi.")
+        finally:
+            dialog.deleteLater()
 
     # -- files (``QuizFileActions`` does the work) ----------------------------------------
 
