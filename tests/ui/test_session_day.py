@@ -2,15 +2,13 @@
 `trainer-app session show --json` in a separate process:
 
 create the session (dialog, invitations by khu phố) → check in 30 people on the Điểm danh
-page by typing and Enter, and 2 walk-ins → run mode: pre-test projected question by question
-and typed in from the paper sheets → a video step on the projector → post-test, half on the
-kiosk and half on paper → finish. Walk-ins are added through the service the page calls (its
-own dialog is tested in test_attendance_page.py)."""
+page by typing and Enter, and 2 walk-ins with its dialog (Ctrl+N) → run mode: pre-test
+projected question by question and typed in from the paper sheets → a video step on the
+projector → post-test, half on the kiosk and half on paper → finish."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,6 +24,7 @@ from trainer_app.services.roster_reference import list_neighbourhoods
 from trainer_app.services.roster_service import PersonInput, add_person
 from trainer_app.ui.dialogs.paper_entry_dialog import PaperEntryDialog
 from trainer_app.ui.dialogs.session_dialog import SessionDialog
+from trainer_app.ui.dialogs.walk_in_dialog import WalkInDialog
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.pages.attendance_page import AttendancePage
@@ -86,9 +85,17 @@ def test_a_whole_session_day(qtbot: QtBot, window: MainWindow, messages: Message
         qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
     counts = attendance_service.counts(f, sid)
     assert counts.present + counts.late == 30
+    # Two walk-ins through the page's dialog (Ctrl+N), as the trainer adds them.
     for name in ("Đặng Văn Tới", "Bùi Thị Muộn"):
-        attendance_service.add_walk_in(f, sid, PersonInput(full_name=name),
-                                       now=datetime.combine(date.today(), time(8, 5)))
+        def fill(dialog: WalkInDialog, name: str = name) -> int:
+            type_text(dialog.name_edit, name)
+            dialog.year_edit.setText("1985")
+            dialog.accept()
+            return dialog.result()
+
+        monkeypatch.setattr(WalkInDialog, "exec", fill)
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert attendance_service.counts(f, sid).walk_ins == 2
     everyone = [p.id for p in people[:30]] + [
         r.person_id for r in attendance_service.list_attendance(f, sid) if r.walk_in]
     assert len(everyone) == 32
