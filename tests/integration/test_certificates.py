@@ -315,3 +315,35 @@ def test_concurrent_issuing_never_gives_a_number_twice(workspace: Workspace) -> 
     serials = sorted(r.serial_no for r in certs.list_certificates(workspace.session_factory))
     assert serials == list(range(1, 101))
     assert store.read_file_marks(workspace.data_dir) == {2026: 100}
+
+
+def test_the_signing_key_travels_with_the_backup(workspace: Workspace, tmp_path: Path) -> None:
+    """A laptop that dies takes no key with it: its USB backup restored into a new data
+    folder still verifies every certificate, and a deleted key file comes back."""
+    from trainer_app.datadir import DataDir, DataDirSource
+
+    ws = workspace
+    sid = make_session(ws, [Who("Lê Thị Ánh")])
+    write_session_certificates(ws.session_factory, ws.data_dir, sid, tmp_path / "a.pdf")
+    (payload,) = payloads(tmp_path / "a.pdf")
+    key_file = store.folder(ws.data_dir) / store.KEY_FILE
+    key = key_file.read_text()
+    key_file.unlink()
+    assert certs.verify(ws.session_factory, ws.data_dir, payload).status == "valid"
+    assert key_file.read_text() == key  # rebuilt from the database's copy
+    copy = tmp_path / "usb.db"  # the database alone, as a USB backup holds it
+    import sqlite3
+    src = sqlite3.connect(ws.data_dir.db_path)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    fresh = DataDir(tmp_path / "new-laptop", DataDirSource.ARGUMENT)
+    open_workspace(fresh, daily_backup=False).close()
+    backup_service.restore(fresh, copy)
+    assert not (store.folder(fresh) / store.KEY_FILE).exists()
+    restored = open_workspace(fresh, daily_backup=False)
+    try:
+        assert certs.verify(restored.session_factory, fresh, payload).status == "valid"
+    finally:
+        restored.close()

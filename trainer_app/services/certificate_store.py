@@ -1,8 +1,10 @@
 """What the certificates keep outside the database, in ``<data>/certificates/``:
 
-* ``signing.key``: 32 random bytes (hex), made the first time this data folder issues or
-  checks a certificate. It signs the QR payloads; a backup of the database does not hold
-  it, so restoring a backup never changes which certificates verify.
+* ``signing.key``: 32 random bytes (hex), made the first time this data folder issues a
+  certificate. It signs the QR payloads. A copy is kept in the database (setting
+  ``certificate_signing_key``) so that a backup carries it: a laptop that dies takes no
+  key with it — its backup restored on another laptop still verifies every certificate.
+  When the file is missing, the key comes back from the database.
 * ``serials.json``: the highest sequence number issued per year. The same figure is kept in
   the database (setting ``certificate_serials``) and the next number is one more than the
   highest of the two and of the certificates on record, so restoring an older backup (or
@@ -17,6 +19,7 @@ import os
 import secrets
 import sqlite3
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -27,10 +30,11 @@ from trainer_app.db.models import Certificate, Setting
 from trainer_app.db.sqlite_raw import connect_raw
 from trainer_app.services.errors import UserError
 
-__all__ = ["DB_KEY", "Marks", "db_marks", "folder", "load_key", "load_or_create_key",
+__all__ = ["DB_KEY", "KEY_SETTING", "Marks", "db_marks", "folder", "load_key", "load_or_create_key",
            "read_file_marks", "restore_warnings", "store_db_marks", "write_file_marks"]
 
 DB_KEY = "certificate_serials"
+KEY_SETTING = "certificate_signing_key"
 KEY_FILE = "signing.key"
 SERIALS_FILE = "serials.json"
 Marks = dict[int, int]  # year -> highest sequence number issued
@@ -62,29 +66,76 @@ def _store_error(path: Path, exc: OSError) -> UserError:
                      code="certificate_store_failed")
 
 
+def _db_key(db_path: Path) -> bytes | None:
+    """The copy of the key kept in the database, if any."""
+    try:
+        conn = connect_raw(db_path, readonly=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (KEY_SETTING,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    try:
+        return bytes.fromhex(json.loads(row[0])) if row else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _store_db_key(db_path: Path, key: bytes) -> None:
+    conn = connect_raw(db_path)
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
+                (KEY_SETTING, json.dumps(key.hex()),
+                 datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")))
+    finally:
+        conn.close()
+
+
 def load_key(data_dir: DataDir) -> bytes | None:
-    """The signing key, or None when this data folder never made one."""
+    """The signing key, or None when this data folder never made one. A missing file is
+    rebuilt from the database's copy (after a restore onto a new laptop)."""
     path = folder(data_dir) / KEY_FILE
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     except FileNotFoundError:
-        return None
+        pass
     except (OSError, ValueError) as exc:
         raise UserError(f"Tệp khóa ký giấy chứng nhận {path} bị hỏng hoặc không đọc được. "
                         "Hãy chép lại tệp này từ bản sao thư mục dữ liệu.",
                         code="certificate_key_unreadable") from exc
+    key = _db_key(data_dir.db_path)
+    if key is not None:
+        try:
+            _write_atomic(path, key.hex() + "\n")
+        except OSError:
+            pass  # still usable from the database
+    return key
 
 
 def load_or_create_key(data_dir: DataDir) -> bytes:
+    """The key, made now if needed; the database always gets a copy."""
     key = load_key(data_dir)
-    if key is not None:
-        return key
-    key = secrets.token_bytes(32)
-    path = folder(data_dir) / KEY_FILE
-    try:
-        _write_atomic(path, key.hex() + "\n")
-    except OSError as exc:
-        raise _store_error(path, exc) from exc
+    if key is None:
+        key = secrets.token_bytes(32)
+        path = folder(data_dir) / KEY_FILE
+        try:
+            _write_atomic(path, key.hex() + "\n")
+        except OSError as exc:
+            raise _store_error(path, exc) from exc
+    if _db_key(data_dir.db_path) != key:
+        try:
+            _store_db_key(data_dir.db_path, key)
+        except sqlite3.Error as exc:
+            raise UserError(f"Không ghi được khóa ký giấy chứng nhận vào cơ sở dữ liệu "
+                            f"({exc}). Chưa cấp giấy nào; hãy thử lại.",
+                            code="certificate_store_failed") from exc
     return key
 
 
