@@ -29,11 +29,12 @@ from trainer_app.domain.quiz import QuizDoc
 from trainer_app.domain.scoring import new_seed, presentation, score_attempt, score_question
 from trainer_app.domain.vntext import name_sort_key
 from trainer_app.services.errors import UserError
+from trainer_app.services.quiz_attempts import ensure_present
 from trainer_app.services.quiz_service import version_doc_in
 from trainer_app.services.session_service import load_session
 
 __all__ = ["KioskAttempt", "KioskPerson", "KioskQuestion", "KioskResult", "QuestionOutcome",
-           "kiosk_people", "quiz_steps", "save_answer", "start_attempt", "submit"]
+           "kiosk_people", "quiz_step", "quiz_steps", "save_answer", "start_attempt", "submit"]
 
 Factory = sessionmaker[Session]
 
@@ -99,7 +100,8 @@ def quiz_steps(factory: Factory, session_id: int) -> list[tuple[int, str, str]]:
                     AgendaItem.quiz_version_id.is_not(None)).order_by(AgendaItem.position))]
 
 
-def _step(session: Session, session_id: int, position: int) -> AgendaItem:
+def quiz_step(session: Session, session_id: int, position: int) -> AgendaItem:
+    """The agenda item at ``position``, which must be a quiz step with a frozen version."""
     item = session.scalar(select(AgendaItem).where(AgendaItem.session_id == session_id,
                                                    AgendaItem.position == position))
     if item is None or item.quiz_version_id is None:
@@ -111,7 +113,7 @@ def _step(session: Session, session_id: int, position: int) -> AgendaItem:
 def kiosk_people(factory: Factory, session_id: int, position: int) -> list[KioskPerson]:
     """The session's people (invited or checked in, not erased) in the Vietnamese order."""
     with factory() as session:
-        item = _step(session, session_id, position)
+        item = quiz_step(session, session_id, position)
         done = set(session.scalars(select(Attempt.person_id).where(
             Attempt.session_id == session_id, Attempt.quiz_version_id == item.quiz_version_id,
             Attempt.phase == (item.quiz_phase or AttemptPhase.OTHER),
@@ -150,7 +152,7 @@ def start_attempt(factory: Factory, session_id: int, position: int, person_id: i
         if training.status == "finished":
             raise UserError(f"Buổi \"{training.title}\" đã kết thúc; không làm bài thêm được.",
                             code="session_locked")
-        item = _step(session, session_id, position)
+        item = quiz_step(session, session_id, position)
         assert item.quiz_version_id is not None
         person = session.get(Person, person_id)
         if person is None or person.erased:
@@ -174,24 +176,12 @@ def start_attempt(factory: Factory, session_id: int, position: int, person_id: i
                               shuffle_seed=new_seed() if shuffles else None)
             session.add(attempt)
             session.flush()
-        _mark_present(session, session_id, person_id, datetime.now())
+        ensure_present(session, session_id, person_id, datetime.now())
         answers = {a.question_key: [i - 1 for i in json.loads(a.chosen_json)]
                    for a in session.scalars(select(Answer).where(
                        Answer.attempt_id == attempt.id))}
         return KioskAttempt(attempt.id, person_id, person.full_name, doc.title,
                             _shown(doc, attempt.shuffle_seed), answers, resumed)
-
-
-def _mark_present(session: Session, session_id: int, person_id: int, now: datetime) -> None:
-    row = session.scalar(select(Attendance).where(Attendance.session_id == session_id,
-                                                  Attendance.person_id == person_id))
-    if row is None:
-        session.add(Attendance(session_id=session_id, person_id=person_id, invited=False,
-                               walk_in=True, status=AttendanceStatus.PRESENT,
-                               checked_in_at=now))
-    elif row.status == AttendanceStatus.UNKNOWN:
-        row.status = AttendanceStatus.PRESENT
-        row.checked_in_at = row.checked_in_at or now
 
 
 def _open_attempt(session: Session, attempt_id: int) -> tuple[Attempt, QuizDoc]:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_app.db.models import AgendaItem, Answer, Attempt, Attendance, Person
+from trainer_app.db.models import Answer, Attempt, Attendance, Person
 from trainer_app.domain.enums import AttemptMode, AttemptPhase, AttendanceStatus
 from trainer_app.domain.quiz import letter
 from trainer_app.domain.vntext import name_sort_key
-from trainer_app.services.errors import UserError
+from trainer_app.services.kiosk_service import quiz_step
 from trainer_app.services.quiz_attempts import AttemptResult, record_attempt_from_letters
 from trainer_app.services.quiz_service import version_doc_in
 
@@ -41,19 +41,10 @@ class PaperSheet:
     rows: list[PaperRow]
 
 
-def _item(session: Session, session_id: int, position: int) -> AgendaItem:
-    item = session.scalar(select(AgendaItem).where(AgendaItem.session_id == session_id,
-                                                   AgendaItem.position == position))
-    if item is None or item.quiz_version_id is None:
-        raise UserError(f"Bước {position} của buổi này không phải bài kiểm tra.",
-                        code="not_a_quiz_step")
-    return item
-
-
 def paper_sheet(factory: Factory, session_id: int, position: int) -> PaperSheet:
     """Everyone who came (or may have: not marked absent), with what is stored already."""
     with factory() as session:
-        item = _item(session, session_id, position)
+        item = quiz_step(session, session_id, position)
         assert item.quiz_version_id is not None
         doc = version_doc_in(session, item.quiz_version_id)
         phase = item.quiz_phase or AttemptPhase.OTHER
@@ -88,7 +79,7 @@ def save_paper_row(factory: Factory, session_id: int, position: int, person_id: 
                    letters: list[str]) -> AttemptResult:
     """Store (or replace) this person's paper sheet for the quiz step and score it."""
     with factory() as session:
-        item = _item(session, session_id, position)
+        item = quiz_step(session, session_id, position)
         assert item.quiz_version_id is not None
         code = version_doc_in(session, item.quiz_version_id).id
         phase = item.quiz_phase or AttemptPhase.OTHER

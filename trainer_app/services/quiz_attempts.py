@@ -37,7 +37,8 @@ from trainer_app.services.quiz_service import (
 )
 from trainer_app.services.roster_common import audit, load_person, operator_name
 
-__all__ = ["AnswerLine", "AttemptResult", "item_analysis_for_version", "parse_letters",
+__all__ = ["AnswerLine", "AttemptResult", "ensure_present", "item_analysis_for_version",
+           "parse_letters",
            "record_attempt_from_letters"]
 
 BLANK_TOKENS = {"", "-", "–", "_", "."}
@@ -144,8 +145,9 @@ def _pick_version(session: Session, training: TrainingSession, quiz_ref: int | s
     return version, phase
 
 
-def _ensure_present(session: Session, training_id: int, person_id: int, now: datetime) -> None:
-    """Someone who handed in an answer sheet was there: a walk-in when not invited."""
+def ensure_present(session: Session, training_id: int, person_id: int, now: datetime) -> None:
+    """Someone who handed in an answer (on paper or on the kiosk) was there: marked present
+    at ``now`` (local wall clock) when not checked in yet, a walk-in when not invited."""
     row = session.scalar(select(Attendance).where(Attendance.session_id == training_id,
                                                   Attendance.person_id == person_id))
     if row is None:
@@ -194,7 +196,7 @@ def record_attempt_from_letters(
             session.flush()
         score = score_attempt(doc, {q.id: c for q, c in zip(doc.questions, chosen, strict=True)})
         # Check-in times are the laptop's wall clock, as on the Điểm danh page.
-        _ensure_present(session, session_id, person_id, datetime.now())
+        ensure_present(session, session_id, person_id, datetime.now())
         attempt = Attempt(session_id=session_id, person_id=person_id,
                           quiz_version_id=version.id, phase=used_phase, mode=mode,
                           started_at=now, submitted_at=now, score=score.score10,

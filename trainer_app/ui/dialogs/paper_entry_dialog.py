@@ -18,6 +18,7 @@ from trainer_app.domain.quiz import letter
 from trainer_app.services import paper_entry
 from trainer_app.services.errors import UserError
 from trainer_app.ui.context import AppContext
+from trainer_app.ui.models.quiz_table_model import format_mark
 from trainer_app.ui.models.row_table_model import RowTableModel
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 
@@ -85,7 +86,7 @@ class PaperModel(RowTableModel[EntryRow]):
                 return row.name
             if q is not None:
                 return row.letters[q]
-            return "" if row.score is None else f"{row.score:g}".replace(".", ",")
+            return "" if row.score is None else format_mark(row.score)
         if role == Qt.ItemDataRole.BackgroundRole:
             if q is not None and row.letters[q] and self.problem(q, row.letters[q]):
                 return QBrush(BAD)
@@ -210,8 +211,7 @@ class PaperEntryDialog(QDialog):
         last = self.model.index(number, self.model.columnCount() - 1)
         self.model.dataChanged.emit(last, last)
         verdict = "đạt" if result.passed else "chưa đạt"
-        score = f"{result.score:g}".replace(".", ",")
-        self.status.setText(f"Đã lưu {row.name}: {score}/10 ({verdict}).")
+        self.status.setText(f"Đã lưu {row.name}: {format_mark(result.score)}/10 ({verdict}).")
         self.ctx.events.data_changed.emit("attempt")
         return True
 

@@ -39,8 +39,3 @@ QWidget#kiosk QPushButton[kiosk="review-blank"] { background: #ffffff; color: #8
 QWidget#kiosk QScrollArea { border: none; background: #ffffff; }
 """
 
-
-def decimal_vi(value: float, places: int = 1) -> str:
-    """8.5 -> "8,5" (Vietnamese decimal comma); 9.0 -> "9"."""
-    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")

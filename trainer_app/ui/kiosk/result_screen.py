@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from trainer_app.services.kiosk_service import KioskResult
 from trainer_app.services.kiosk_settings import KioskSettings
-from trainer_app.ui.kiosk.kiosk_style import decimal_vi
+from trainer_app.ui.models.quiz_table_model import format_mark
 
 
 class ResultScreen(QWidget):
@@ -45,7 +45,7 @@ class ResultScreen(QWidget):
     def show_result(self, name: str, result: KioskResult, settings: KioskSettings) -> None:
         self.title.setText(f"Cảm ơn {name}, bài đã được nộp.")
         self.score.setVisible(settings.show_score)
-        self.score.setText(f"Điểm: {decimal_vi(result.score)}/10 — đúng {result.correct_count}"
+        self.score.setText(f"Điểm: {format_mark(result.score)}/10 — đúng {result.correct_count}"
                            f"/{result.question_count} câu")
         self.verdict.setVisible(settings.show_pass)
         self.verdict.setText("ĐẠT" if result.passed else "CHƯA ĐẠT")

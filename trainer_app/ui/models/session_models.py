@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from trainer_app.domain.enums import SESSION_STATUS_LABELS, SessionStatus
 from trainer_app.services.session_results import PersonResult, StepStatus
 from trainer_app.services.session_service import SessionSummary
+from trainer_app.ui.models.quiz_table_model import format_mark
 from trainer_app.ui.models.row_table_model import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,7 +28,7 @@ STATUS_COLOURS = {
 
 
 def score_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}".replace(".", ",")
+    return "" if value is None else format_mark(value)
 
 
 class SessionTableModel(RowTableModel[SessionSummary]):

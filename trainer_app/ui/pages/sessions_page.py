@@ -31,6 +31,7 @@ from trainer_app.ui.dialogs.paper_entry_dialog import PaperEntryDialog
 from trainer_app.ui.dialogs.session_dialog import SessionDialog
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow, open_kiosk
 from trainer_app.ui.models.session_models import SessionTableModel
+from trainer_app.ui.pages.attendance_parts import default_session
 from trainer_app.ui.pages.base import Page
 from trainer_app.ui.presenter.run_window import RunWindow
 from trainer_app.ui.widgets.empty_state import empty_state_card
@@ -126,18 +127,13 @@ class SessionsPage(Page):
         ids = [r.id for r in rows]
         if not ids:
             return
-        target = keep if keep in ids else self._default(rows)
-        self.table.selectRow(ids.index(target))
-        self._show(target)
-
-    @staticmethod
-    def _default(rows: list[session_service.SessionSummary]) -> int:
-        """The session in progress, else the next one to come, else the latest."""
-        running = [r for r in rows if r.status == "in_progress"]
-        if running:
-            return running[0].id
-        coming = [r for r in rows if r.held_on >= date.today() and r.status == "planned"]
-        return coming[-1].id if coming else rows[0].id
+        # The same default as the Điểm danh page: in progress, today's, next, latest.
+        target = keep if keep in ids else (default_session(rows, date.today()) or rows[0].id)
+        row = ids.index(target)
+        if self.table.currentIndex().row() == row:
+            self._show(target)  # same row: no selection signal, show the fresh figures
+        else:
+            self.table.selectRow(row)  # _selected shows it
 
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_item(current.row())
