@@ -27,7 +27,7 @@ TARGET_SCALE = 12.0
 
 
 def _people(n: int) -> list[tuple[int, str, int, str]]:
-    from trainer_app.services import demo_content as c
+    from trainer_app.services.workspace import demo_content as c
 
     rng = random.Random(n)
     rows = []

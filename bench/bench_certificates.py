@@ -25,7 +25,7 @@ TARGET = 4.0
 
 
 def _names(n: int) -> list[str]:
-    from trainer_app.services import demo_content as c
+    from trainer_app.services.workspace import demo_content as c
 
     rng = random.Random(n)
     return [" ".join((rng.choice(c.FAMILY_NAMES), rng.choice(c.FEMALE_MIDDLE),
@@ -43,7 +43,7 @@ def _session(ws, names: list[str]) -> int:  # type: ignore[no-untyped-def]
         TrainingSession,
     )
     from trainer_app.domain.vntext import search_key
-    from trainer_app.services.settings_service import OrgSettings, save_org
+    from trainer_app.services.workspace.settings import OrgSettings, save_org
 
     save_org(ws.session_factory, OrgSettings(
         unit_name="Trạm Y tế phường Tân Hưng", parent_body="Trung tâm Y tế khu vực Tân Hưng",
@@ -100,11 +100,10 @@ def measure() -> dict[str, float]:
     from trainer_app.reports.certificate_dto import CertificateBatch
     from trainer_app.reports.certificate_pdf import write_certificates
     from trainer_app.reports.typeface import register_fonts
-    from trainer_app.services import certificate_documents as documents
-    from trainer_app.services import certificate_service as certs
-    from trainer_app.services import certificate_store as store
+    from trainer_app.services.certificates import documents, store
+    from trainer_app.services.certificates import service as certs
     from trainer_app.services.document_header import load_header
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.workspace.opening import open_workspace
 
     register_fonts()  # loading the fonts once is not part of any figure
     names = _names(COUNT)

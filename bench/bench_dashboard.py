@@ -31,7 +31,7 @@ def _fill(factory: object) -> None:
     from sqlalchemy import insert
 
     from trainer_app.db.models import Attempt, Attendance, Person, TrainingSession
-    from trainer_app.services import roster_service
+    from trainer_app.services.roster import service as roster_service
 
     rng = random.Random(8)
     hoods = [n.id for n in roster_service.list_neighbourhoods(factory)]  # type: ignore[arg-type]
@@ -73,7 +73,7 @@ def _version(session: object) -> int:
 
     from trainer_app.db.models import Quiz
     from trainer_app.resources import shipped_dir
-    from trainer_app.services import quiz_service
+    from trainer_app.services.quizzes import service as quiz_service
 
     quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # type: ignore[arg-type]
     quiz = session.scalars(select(Quiz)).first()  # type: ignore[attr-defined]
@@ -90,8 +90,8 @@ GROUP BY p.neighbourhood_id
 
 def main() -> bool:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services.dashboard_service import dashboard
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.reporting.dashboard import dashboard
+    from trainer_app.services.workspace.opening import open_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = DataDir(Path(tmp) / "data", DataDirSource.ARGUMENT)

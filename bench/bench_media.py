@@ -60,7 +60,8 @@ def _raw_vlc(clip: Path) -> list[float]:
 
 
 def _ours_play(app: object, clip: Path) -> list[float]:
-    from trainer_app.player.backend import BackendOptions, load_backend
+    from trainer_app.player.backend import BackendOptions
+    from trainer_app.player.chooser import load_backend
     from trainer_app.ui.player.player_window import PlayerWindow
 
     backend = load_backend(BackendOptions(headless=True))
@@ -85,8 +86,9 @@ def _ours_play(app: object, clip: Path) -> list[float]:
 
 def _library_workspace(root: Path) -> object:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services import media_import, media_service
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.media import importer as media_import
+    from trainer_app.services.media import service as media_service
+    from trainer_app.services.workspace.opening import open_workspace
 
     data_dir = DataDir(root, DataDirSource.ARGUMENT)
     workspace = open_workspace(data_dir, daily_backup=False)
@@ -149,7 +151,8 @@ def main() -> bool:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from trainer_app.player.backend import Unavailable, load_backend
+    from trainer_app.player.backend import Unavailable
+    from trainer_app.player.chooser import load_backend
     from trainer_app.resources import shipped_dir
 
     app = QApplication.instance() or QApplication([])

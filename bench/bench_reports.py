@@ -52,9 +52,9 @@ def main() -> bool:
     from bench.report_data import fill_year
     from trainer_app.datadir import DataDir, DataDirSource
     from trainer_app.reports.typeface import register_fonts
-    from trainer_app.services.period_report import build_period_report, year_period
-    from trainer_app.services.report_files import write_period_report
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.reporting.files import write_period_report
+    from trainer_app.services.reporting.period_report import build_period_report, year_period
+    from trainer_app.services.workspace.opening import open_workspace
 
     register_fonts()  # loading the fonts once is not part of any figure
     with tempfile.TemporaryDirectory() as tmp:

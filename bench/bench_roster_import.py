@@ -32,8 +32,8 @@ def _read_only_baseline(path: Path) -> float:
 
 def _import(path: Path, data: Path) -> tuple[float, float]:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services.roster_import import commit_import, plan_import
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.roster.importer import commit_import, plan_import
+    from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(DataDir(data, DataDirSource.ARGUMENT), daily_backup=False)
     try:

@@ -41,8 +41,8 @@ def _fill(factory: object) -> None:
 
     from trainer_app.db.models import Attendance, Person, TrainingSession
     from trainer_app.domain.vntext import search_key
-    from trainer_app.services import demo_content as c
-    from trainer_app.services import roster_service
+    from trainer_app.services.roster import service as roster_service
+    from trainer_app.services.workspace import demo_content as c
 
     rng = random.Random(5000)
     neighbourhoods = [n.id for n in roster_service.list_neighbourhoods(factory)]  # type: ignore[arg-type]
@@ -75,7 +75,7 @@ def _fill(factory: object) -> None:
 
 def _raw_query(conn: sqlite3.Connection, text: str) -> int:
     """The same filter as list_people, as bare SQL (no counts, no sorting, no objects)."""
-    from trainer_app.services.roster_service import parse_search
+    from trainer_app.services.roster.service import parse_search
 
     terms = parse_search(text)
     sql = "SELECT id, full_name, phone FROM person WHERE erased = 0 AND archived = 0"
@@ -91,9 +91,9 @@ def _raw_query(conn: sqlite3.Connection, text: str) -> int:
 
 def measure() -> dict[str, float]:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services import roster_query
-    from trainer_app.services.roster_service import list_people
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.roster import query as roster_query
+    from trainer_app.services.roster.service import list_people
+    from trainer_app.services.workspace.opening import open_workspace
 
     searches = [""] + [p for typed in TYPED for p in _prefixes(typed)]
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.db.models import Neighbourhood, Quiz, QuizVersion
-from trainer_app.services.roster_reference import ensure_default_neighbourhoods
+from trainer_app.services.roster.reference import ensure_default_neighbourhoods
 
 
 def _dt(value: datetime) -> str:

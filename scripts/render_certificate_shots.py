@@ -48,9 +48,9 @@ def _long_name_session(ws) -> int:  # type: ignore[no-untyped-def]
 
 def main(out_dir: Path) -> None:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services import certificate_documents as documents
-    from trainer_app.services.demo_service import fill_demo
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.certificates import documents
+    from trainer_app.services.workspace.demo import fill_demo
+    from trainer_app.services.workspace.opening import open_workspace
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

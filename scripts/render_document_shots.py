@@ -52,11 +52,11 @@ def _style_sample(path: Path) -> None:
 
 def main(out_dir: Path) -> None:
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services import attendance_sheet_service as sheets
-    from trainer_app.services.answer_sheet_service import write_answer_sheets
-    from trainer_app.services.demo_service import fill_demo
-    from trainer_app.services.pocket_card_service import write_cards_from_settings
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.quizzes.answer_sheets import write_answer_sheets
+    from trainer_app.services.sessions import attendance_sheets as sheets
+    from trainer_app.services.sessions.pocket_cards import write_cards_from_settings
+    from trainer_app.services.workspace.demo import fill_demo
+    from trainer_app.services.workspace.opening import open_workspace
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

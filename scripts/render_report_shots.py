@@ -48,12 +48,12 @@ def _render(pdf: Path, out: Path, stem: str) -> None:
 def main(out: Path) -> None:
     from bench.report_data import fill_year
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services import session_results
-    from trainer_app.services.demo_service import fill_demo
-    from trainer_app.services.period_report import quarter_period, year_period
-    from trainer_app.services.report_files import write_period_report, write_session_report
-    from trainer_app.services.roster_privacy import erase_person
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.reporting.files import write_period_report, write_session_report
+    from trainer_app.services.reporting.period_report import quarter_period, year_period
+    from trainer_app.services.roster.privacy import erase_person
+    from trainer_app.services.sessions import results as session_results
+    from trainer_app.services.workspace.demo import fill_demo
+    from trainer_app.services.workspace.opening import open_workspace
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

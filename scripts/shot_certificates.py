@@ -24,11 +24,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from trainer_app.datadir import DataDir, DataDirSource  # noqa: E402
-from trainer_app.services import certificate_service as certs  # noqa: E402
-from trainer_app.services.demo_service import fill_demo  # noqa: E402
-from trainer_app.services.session_documents import DocumentKind  # noqa: E402
-from trainer_app.services.session_results import session_detail  # noqa: E402
-from trainer_app.services.workspace import open_workspace  # noqa: E402
+from trainer_app.services.certificates import service as certs  # noqa: E402
+from trainer_app.services.sessions.documents import DocumentKind  # noqa: E402
+from trainer_app.services.sessions.results import session_detail  # noqa: E402
+from trainer_app.services.workspace.demo import fill_demo  # noqa: E402
+from trainer_app.services.workspace.opening import open_workspace  # noqa: E402
 from trainer_app.ui import style, tasks  # noqa: E402
 from trainer_app.ui.context import AppContext  # noqa: E402
 from trainer_app.ui.dialogs.certificate_form_dialog import CertificateFormDialog  # noqa: E402

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication
 
 from trainer_app.datadir import DataDir, DataDirSource
 from trainer_app.domain.vntext import search_key
-from trainer_app.services import attendance_service as att
-from trainer_app.services import session_service
-from trainer_app.services.roster_service import PersonInput
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.roster.service import PersonInput
+from trainer_app.services.sessions import attendance as att
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.opening import open_workspace
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.events import AppEvents

@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from trainer_app.datadir import DataDir, DataDirSource
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.workspace.opening import open_workspace
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.events import AppEvents

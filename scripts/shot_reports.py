@@ -19,8 +19,8 @@ from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QApplication
 
 from trainer_app.datadir import DataDir, DataDirSource
-from trainer_app.services import session_service
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.opening import open_workspace
 from trainer_app.ui import style, tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.events import AppEvents

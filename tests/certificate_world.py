@@ -17,8 +17,8 @@ from trainer_app.db.models import (
     TrainingSession,
 )
 from trainer_app.domain.vntext import search_key
-from trainer_app.services.settings_service import OrgSettings, save_org
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.settings import OrgSettings, save_org
 
 SIXTY = "Nguyễn Thị Ngọc Bích Phương Thảo Hồng Nhung Lan Anh Minh Chi"
 assert len(SIXTY) == 60

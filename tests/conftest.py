@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from trainer_app.datadir import DataDir, DataDirSource
-from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.services.workspace.opening import Workspace, open_workspace
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def workspace(data_dir: DataDir) -> Iterator[Workspace]:
 
 @pytest.fixture
 def demo_workspace(workspace: Workspace) -> Workspace:
-    from trainer_app.services.demo_service import fill_demo
+    from trainer_app.services.workspace.demo import fill_demo
 
     fill_demo(workspace, today=date(2026, 11, 20))
     return workspace

@@ -9,11 +9,11 @@ import unicodedata
 from datetime import date, time
 
 from trainer_app.db.models import Neighbourhood
-from trainer_app.services import session_service
-from trainer_app.services.roster_service import PersonInput, add_person
-from trainer_app.services.session_results import session_detail
-from trainer_app.services.settings_service import OrgSettings, save_org
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.results import session_detail
+from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.settings import OrgSettings, save_org
 
 DAY = date(2026, 12, 3)
 TITLE = "Tập huấn bảo vệ trẻ em trên môi trường mạng — đợt 1"

@@ -26,10 +26,10 @@ from datetime import date, datetime, time
 from trainer_app.db.models import AgendaItem, Attendance, Neighbourhood, Person, TrainingSession
 from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
 from trainer_app.domain.vntext import search_key
-from trainer_app.services import quiz_service
-from trainer_app.services.quiz_attempts import record_attempt_from_letters
-from trainer_app.services.roster_privacy import erase_person
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.quizzes.attempts import record_attempt_from_letters
+from trainer_app.services.roster.privacy import erase_person
+from trainer_app.services.workspace.opening import Workspace
 
 ERASED_NAME = "Lê Thị Én"
 WALK_IN = "=Hồ Văn Tám"  # a name that starts like a formula, typed so in an old import

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
-from trainer_app.db.fileformat import plainly_unusable
 from trainer_app.logfile import RotatingLogFile
-from trainer_app.services.datafolder import ensure_writable_dir
 from trainer_app.services.errors import DatabaseDamaged, UserError
-from trainer_app.services.instance_lock import InstanceLock
+from trainer_app.services.workspace.datafolder import (
+    database_plainly_unusable,
+    ensure_writable_dir,
+)
+from trainer_app.services.workspace.instance_lock import InstanceLock
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
@@ -37,8 +39,8 @@ from trainer_app.ui.qt_workarounds import protect_bool_singletons
 from trainer_app.ui.workspace_loader import WorkspaceLoader
 
 if TYPE_CHECKING:  # SQLAlchemy/QtNetwork come in with these; they load after the window
-    from trainer_app.services.backup_service import RestoreResult
-    from trainer_app.services.workspace import Workspace
+    from trainer_app.services.workspace.backup import RestoreResult
+    from trainer_app.services.workspace.opening import Workspace
     from trainer_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger("trainer_app.app")
@@ -222,8 +224,8 @@ def open_workspace_interactive(
     start empty. None (after telling the user) when the folder or file cannot be used.
     `first_error`: the damage an earlier attempt (the background loader) already found —
     its file has been moved aside, so the user must be asked about it now."""
-    from trainer_app.services import backup_service
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.workspace import backup as backup_service
+    from trainer_app.services.workspace.opening import open_workspace
 
     pending = first_error
     for _attempt in range(3):
@@ -254,8 +256,8 @@ def make_restore_callback(ctx: AppContext) -> Callable[[Path], RestoreResult]:
     """Restore = close the workspace, replace the database, reopen, tell every page."""
 
     def restore(path: Path) -> RestoreResult:
-        from trainer_app.services import backup_service
-        from trainer_app.services.workspace import open_workspace
+        from trainer_app.services.workspace import backup as backup_service
+        from trainer_app.services.workspace.opening import open_workspace
 
         ctx.workspace.close()
         try:
@@ -296,7 +298,7 @@ class GuiSession:
 
 def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
     """First start: the unit's details, which every document carries."""
-    from trainer_app.services import settings_service
+    from trainer_app.services.workspace import settings as settings_service
     from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
 
     if settings_service.load_org(ctx.factory).is_complete:
@@ -359,7 +361,7 @@ def start_gui(
     session = GuiSession(app, window, app_events, instance, hook, sys.excepthook)
     sys.excepthook = hook
     # Deeper damage (quick_check) is found by the loader and handled in on_workspace_failed.
-    damaged = plainly_unusable(data_dir.db_path)
+    damaged = database_plainly_unusable(data_dir.db_path)
     if damaged:  # rare: ask the user before anything else
         workspace = open_workspace_interactive(data_dir, ask)
         if workspace is None:
@@ -386,7 +388,7 @@ def start_gui(
 
 def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: bool) -> None:
     """The workspace is open: install the pages and fill them."""
-    from trainer_app.services import settings_service
+    from trainer_app.services.workspace import settings as settings_service
 
     ctx = AppContext(session.window.data_dir, workspace, session.events)
     ctx.set_restore_callback(make_restore_callback(ctx))

@@ -27,16 +27,16 @@ from tests.pdf_checks import (
 from trainer_app.db.models import Attendance, Person, TrainingSession
 from trainer_app.domain.enums import QuestionKind
 from trainer_app.domain.vntext import name_sort_key, search_key
-from trainer_app.services.answer_sheet_service import (
+from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes.answer_sheets import (
     EMPTY_NOTE,
     build_sheet_set,
     sheet_questions,
     write_answer_sheets,
 )
-from trainer_app.services.errors import UserError
-from trainer_app.services.quiz_attempts import record_attempt_from_letters
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes.attempts import record_attempt_from_letters
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.workspace.opening import Workspace
 
 QUIZ = "bvte-kiem-tra-cuoi-khoa"
 SIXTY = "Nguyễn Thị Ngọc Bích Phương Thảo Hồng Nhung Lan Anh Minh Châu"

@@ -25,15 +25,15 @@ from trainer_app.db.models import Attendance, Neighbourhood, Person, TrainingSes
 from trainer_app.domain.enums import AttendanceStatus
 from trainer_app.domain.vnnumber import amount_in_words
 from trainer_app.domain.vntext import name_sort_key, search_key
-from trainer_app.services import settings_service
-from trainer_app.services.attendance_sheet_service import (
+from trainer_app.services.errors import UserError
+from trainer_app.services.sessions.attendance_sheets import (
     EMPTY_NOTE,
     NOBODY_CAME,
     write_allowance,
     write_attendance,
 )
-from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.opening import Workspace
 
 SIXTY = "Nguyễn Thị Ngọc Bích Phương Thảo Hồng Nhung Lan Anh Minh Châu"
 PEOPLE = [("Trần Văn Út", "Khu phố 10"), ("Lê Thị Ánh", "Khu phố 2"),

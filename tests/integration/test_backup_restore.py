@@ -9,9 +9,9 @@ import pytest
 
 from tests.helpers import file_digest, table_dump
 from trainer_app.db.backup import list_backups
-from trainer_app.services import backup_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace.opening import Workspace, open_workspace
 
 
 def _change_data(ws: Workspace) -> None:

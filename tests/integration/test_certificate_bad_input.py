@@ -18,11 +18,11 @@ from tests.certificate_world import SIXTY, Who, make_session, set_org
 from tests.helpers import read_only_dir
 from tests.pdf_checks import page_count, page_texts
 from trainer_app.db.models import Certificate
-from trainer_app.services import certificate_service as certs
-from trainer_app.services import certificate_store as store
-from trainer_app.services.certificate_documents import write_session_certificates
+from trainer_app.services.certificates import service as certs
+from trainer_app.services.certificates import store
+from trainer_app.services.certificates.documents import write_session_certificates
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
 
 
 def _count(ws: Workspace) -> int:

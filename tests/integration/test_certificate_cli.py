@@ -10,7 +10,7 @@ from tests.certificate_world import Who, make_session, set_org
 from tests.integration.test_certificates import payloads
 from tests.integration.test_cli import run
 from tests.pdf_checks import page_count
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
 
 
 def test_issue_verify_revoke_reissue_register(workspace: Workspace, tmp_path: Path) -> None:

@@ -17,20 +17,20 @@ from tests.pdf_checks import (
     page_count,
     positioned_text,
 )
-from trainer_app.services import certificate_service as certs
-from trainer_app.services.certificate_documents import (
+from trainer_app.services.certificates import service as certs
+from trainer_app.services.certificates.documents import (
     reissue,
     write_form_test_page,
     write_register,
     write_session_certificates,
 )
-from trainer_app.services.certificate_form_settings import (
+from trainer_app.services.certificates.form_settings import (
     load_form_layout,
     reset_form_layout,
     update_form_layout,
 )
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
 
 
 def _issued(ws: Workspace) -> int:

@@ -18,13 +18,13 @@ from tests.certificate_world import SIXTY, Who, make_session, set_org
 from tests.pdf_checks import assert_fonts_embedded_no_base14, page_count, page_texts
 from trainer_app.db.models import AuditEntry, Certificate, Setting
 from trainer_app.domain.certificate_code import check_payload
-from trainer_app.services import backup_service
-from trainer_app.services import certificate_service as certs
-from trainer_app.services import certificate_store as store
-from trainer_app.services.certificate_documents import reissue, write_session_certificates
+from trainer_app.services.certificates import service as certs
+from trainer_app.services.certificates import store
+from trainer_app.services.certificates.documents import reissue, write_session_certificates
 from trainer_app.services.errors import UserError
-from trainer_app.services.settings_service import OrgSettings, load_org
-from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace.opening import Workspace, open_workspace
+from trainer_app.services.workspace.settings import OrgSettings, load_org
 
 MIXED = [Who("Lê Thị Ánh", "present", 9.0), Who("Trần Văn Bình", "late", 6.5, "male"),
          Who("Phạm Thị Chi", "present", 3.0), Who("Võ Văn Dũng", "absent", None, "male"),

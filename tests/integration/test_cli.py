@@ -117,7 +117,7 @@ def test_restore_of_missing_backup_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_restore_refused_while_the_app_holds_the_folder(tmp_path: Path) -> None:
-    from trainer_app.services.instance_lock import InstanceLock
+    from trainer_app.services.workspace.instance_lock import InstanceLock
 
     data = tmp_path / "ws"
     assert run("demo", data=data).returncode == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from trainer_app.datadir import DataDir, DataDirSource
 from trainer_app.db.health import DbStatus, inspect_database
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.workspace.opening import open_workspace
 
 WRITER = textwrap.dedent(
     """
@@ -18,7 +18,7 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from trainer_app.datadir import DataDir, DataDirSource
     from trainer_app.db.models import AuditEntry
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.workspace.opening import open_workspace
 
     ws = open_workspace(DataDir(Path(sys.argv[1]), DataDirSource.ARGUMENT), daily_backup=False)
     n = 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from trainer_app.services import attendance_service, session_service
-from trainer_app.services.dashboard_service import dashboard, quarter_of
-from trainer_app.services.quiz_attempts import record_attempt_from_letters
-from trainer_app.services.roster_reference import list_neighbourhoods
-from trainer_app.services.roster_service import PersonInput, add_person, archive_person
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes.attempts import record_attempt_from_letters
+from trainer_app.services.reporting.dashboard import dashboard, quarter_of
+from trainer_app.services.roster.reference import list_neighbourhoods
+from trainer_app.services.roster.service import PersonInput, add_person, archive_person
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.opening import Workspace
 
 
 def test_quarters() -> None:
@@ -66,8 +67,8 @@ def test_hand_worked_example(workspace: Workspace) -> None:
 
 def _key(ws: Workspace, sid: int) -> str:
     from trainer_app.domain.quiz import letter
-    from trainer_app.services.quiz_service import version_doc
-    from trainer_app.services.session_results import session_detail
+    from trainer_app.services.quizzes.service import version_doc
+    from trainer_app.services.sessions.results import session_detail
 
     step = next(s for s in session_detail(ws.session_factory, sid).steps if s.phase == "post")
     assert step.quiz_version_id is not None

@@ -35,7 +35,7 @@ from trainer_app.reports.document_style import (
 from trainer_app.reports.paged_table import GROUP, TOTAL, PagedTable, TableColumn, TableRow
 from trainer_app.reports.pdf_file import atomic_write, build_pdf, portrait_a4
 from trainer_app.services.errors import UserError
-from trainer_app.services.report_output import save_document
+from trainer_app.services.reporting.output import save_document
 
 HEADER = DocumentHeader(
     unit_name="Trạm Y tế phường Tân Hưng", parent_body="Trung tâm Y tế khu vực Tân Hưng",

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from trainer_app.services.instance_lock import InstanceLock
+from trainer_app.services.workspace.instance_lock import InstanceLock
 
 PROBE = (
     "import sys; from pathlib import Path; "
-    "from trainer_app.services.instance_lock import InstanceLock; "
+    "from trainer_app.services.workspace.instance_lock import InstanceLock; "
     "print(InstanceLock(Path(sys.argv[1])).acquire())"
 )
 
@@ -34,7 +34,7 @@ def test_second_process_is_refused_while_held(tmp_path: Path) -> None:
 
 HOLDER = (
     "import sys, time; from pathlib import Path; "
-    "from trainer_app.services.instance_lock import InstanceLock; "
+    "from trainer_app.services.workspace.instance_lock import InstanceLock; "
     "lock = InstanceLock(Path(sys.argv[1])); print(lock.acquire(), flush=True); time.sleep(60)"
 )
 

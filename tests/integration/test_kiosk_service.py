@@ -9,12 +9,12 @@ from datetime import date, time
 
 import pytest
 
-from trainer_app.services import kiosk_service as kiosk
-from trainer_app.services import kiosk_settings, session_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.roster_service import PersonInput, add_person
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes import kiosk, kiosk_settings
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.opening import Workspace
 
 
 def _setup(ws: Workspace) -> tuple[int, int, list[int]]:
@@ -114,7 +114,7 @@ def test_pin(workspace: Workspace) -> None:
 
 
 def _version_id(ws: Workspace, sid: int, position: int) -> int:
-    from trainer_app.services.session_results import session_detail
+    from trainer_app.services.sessions.results import session_detail
 
     step = next(s for s in session_detail(ws.session_factory, sid).steps
                 if s.position == position)

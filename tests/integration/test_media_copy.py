@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from trainer_app.services.errors import UserError
-from trainer_app.services.media_copy import CHUNK, copy_file, sha256_of
+from trainer_app.services.media.file_copy import CHUNK, copy_file, sha256_of
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -13,9 +13,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from trainer_app.datadir import DataDir
 from trainer_app.resources import shipped_dir
-from trainer_app.services import media_import, media_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.media import importer as media_import
+from trainer_app.services.media import service as media_service
+from trainer_app.services.workspace.opening import Workspace
 
 CLIP = shipped_dir("media") / "samples" / "thu-may-chieu.mp4"
 SRT = CLIP.with_suffix(".srt")

@@ -22,15 +22,15 @@ from tests.pdf_checks import all_text, assert_fonts_embedded_no_base14, page_cou
 from trainer_app.db.models import Attendance, TrainingSession
 from trainer_app.reports.report_dto import fmt_number, fmt_score, fmt_share
 from trainer_app.services.errors import UserError
-from trainer_app.services.period_report import (
+from trainer_app.services.reporting.files import write_period_report
+from trainer_app.services.reporting.period_report import (
     build_period_report,
     make_period,
     parse_day,
     quarter_period,
 )
-from trainer_app.services.report_files import write_period_report
-from trainer_app.services.roster_reference import ensure_default_neighbourhoods
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.roster.reference import ensure_default_neighbourhoods
+from trainer_app.services.workspace.opening import Workspace
 
 Q4 = quarter_period(2026, 4)
 

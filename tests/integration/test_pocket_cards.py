@@ -20,14 +20,14 @@ from tests.pdf_checks import (
     positioned_text,
 )
 from trainer_app.services.errors import UserError
-from trainer_app.services.pocket_card_service import (
+from trainer_app.services.sessions.pocket_cards import (
     CARD_STEPS,
     hotline_label,
     write_cards,
     write_cards_from_settings,
 )
-from trainer_app.services.settings_service import OrgSettings, save_org
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.settings import OrgSettings, save_org
 
 
 def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

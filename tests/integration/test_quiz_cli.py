@@ -16,7 +16,7 @@ from tests.unit.test_gift import CONFORMANCE, needs_corpus
 from trainer_app.datadir import DataDir, DataDirSource
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
 
 
 def run(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -133,7 +133,7 @@ def test_load_shipped(tmp_path: Path) -> None:
 
 
 def _attempt(data_dir: DataDir, *args: str) -> int:
-    from trainer_app import cli_attempt
+    from trainer_app.cli import attempt as cli_attempt
 
     parser = argparse.ArgumentParser()
     cli_attempt.add_parsers(parser.add_subparsers(dest="command"))

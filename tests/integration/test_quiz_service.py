@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from trainer_app.db.models import Answer, Attempt, Attendance, Person, QuizVersion
 from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc, content_sha256
 from trainer_app.resources import shipped_dir
-from trainer_app.services import quiz_attempts, quiz_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes import attempts as quiz_attempts
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.workspace.opening import Workspace
 
 
 def sample(text: str = "Trẻ em là người dưới bao nhiêu tuổi?") -> QuizDoc:

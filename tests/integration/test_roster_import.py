@@ -15,7 +15,7 @@ from tests.fixtures.roster import make_fixtures as fx
 from tests.helpers import table_dump
 from trainer_app.db.models import Attendance, TrainingSession
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_import import (
+from trainer_app.services.roster.importer import (
     DOUBLE,
     ERROR,
     MERGE,
@@ -26,7 +26,7 @@ from trainer_app.services.roster_import import (
     read_source,
     undo_import,
 )
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace.opening import Workspace
 
 ROSTER = Path(__file__).resolve().parents[1] / "fixtures" / "roster"
 MESSY = ROSTER / "messy_ward_list.xlsx"

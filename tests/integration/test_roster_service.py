@@ -13,10 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from trainer_app.domain.vntext import name_sort_key
-from trainer_app.services import roster_service as rs
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import DuplicatePerson, PersonInput, PersonInvalid
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.roster import service as rs
+from trainer_app.services.roster.service import DuplicatePerson, PersonInput, PersonInvalid
+from trainer_app.services.workspace.opening import Workspace
 
 TODAY = date(2026, 11, 20)
 
@@ -93,7 +93,7 @@ def test_empty_search_lists_everyone_in_vietnamese_order(workspace: Workspace,
 
 
 def test_order_follows_name_sort_key_on_many_names(workspace: Workspace) -> None:
-    from trainer_app.services import demo_content as c
+    from trainer_app.services.workspace import demo_content as c
 
     made = [f"{family} {middle} {given}" for family in c.FAMILY_NAMES[:6]
             for middle in c.FEMALE_MIDDLE[:3] for given in c.FEMALE_GIVEN[:8]]
@@ -260,8 +260,8 @@ def test_unknown_person(workspace: Workspace) -> None:
 
 
 def test_default_khu_pho_are_created_once_and_edited(workspace: Workspace) -> None:
-    from trainer_app.services import roster_reference
-    from trainer_app.services.roster_import_match import DEFAULT_NEIGHBOURHOODS
+    from trainer_app.services.roster import reference as roster_reference
+    from trainer_app.services.roster.import_match import DEFAULT_NEIGHBOURHOODS
 
     factory = workspace.session_factory
     listed = rs.list_neighbourhoods(factory)
@@ -359,7 +359,7 @@ def test_export_refuses_bad_targets(workspace: Workspace, tmp_path: Path) -> Non
 
 def test_exported_roster_imports_back_as_the_same_people(
         demo_workspace: Workspace, workspace_factory: object, tmp_path: Path) -> None:
-    from trainer_app.services.roster_import import commit_import, plan_import
+    from trainer_app.services.roster.importer import commit_import, plan_import
 
     target = tmp_path / "ctv.xlsx"
     rs.export_roster(demo_workspace.session_factory, target)
@@ -378,7 +378,7 @@ def test_exported_roster_imports_back_as_the_same_people(
 @pytest.fixture
 def workspace_factory(tmp_path: Path):  # type: ignore[no-untyped-def]
     from trainer_app.datadir import DataDir, DataDirSource
-    from trainer_app.services.workspace import open_workspace
+    from trainer_app.services.workspace.opening import open_workspace
 
     opened: list[Workspace] = []
 

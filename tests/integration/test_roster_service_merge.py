@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from tests.helpers import table_dump
 from trainer_app.db.models import Attempt, Attendance, Certificate, QuizVersion, TrainingSession
-from trainer_app.services import roster_service as rs
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import PersonInput
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.roster import service as rs
+from trainer_app.services.roster.service import PersonInput
+from trainer_app.services.workspace.opening import Workspace
 
 TODAY = date(2026, 11, 20)
 
@@ -190,7 +190,7 @@ def test_merge_refusals(world: World) -> None:
 
 
 def test_merged_person_leaves_its_import_batch(world: World, tmp_path: Path) -> None:
-    from trainer_app.services.roster_import import commit_import, plan_import, undo_import
+    from trainer_app.services.roster.importer import commit_import, plan_import, undo_import
 
     csv = tmp_path / "ds.csv"
     csv.write_text("Họ và tên,Năm sinh,Số điện thoại\nPhan Thị Mới,1980,0909111222\n",
@@ -271,7 +271,7 @@ def test_export_person_data(world: World, tmp_path: Path) -> None:
 
 
 def test_erase_keeps_anonymous_figures_and_no_name(world: World, tmp_path: Path) -> None:
-    from trainer_app.services.roster_import import commit_import, plan_import
+    from trainer_app.services.roster.importer import commit_import, plan_import
 
     s1, s2, _ = world.sessions
     world.attend(world.drop, s1, "present", sheet_row=3)

@@ -15,8 +15,8 @@ from tests.helpers import table_dump
 from trainer_app.datadir import DataDir, DataDirSource
 from trainer_app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS, read_schema_state
 from trainer_app.db.models import Base
-from trainer_app.services import backup_service
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace.opening import open_workspace
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("schema_*.db"))
 

@@ -44,8 +44,8 @@ from tests.pdf_checks import (
 from trainer_app.domain.vnnumber import amount_in_words
 from trainer_app.reports.document_style import MOTTO, NATION
 from trainer_app.services.errors import UserError
-from trainer_app.services.session_letters import write_invitation, write_plan
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.sessions.letters import write_invitation, write_plan
+from trainer_app.services.workspace.opening import Workspace
 
 
 def _docx_text(path: Path) -> str:

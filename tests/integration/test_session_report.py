@@ -19,12 +19,12 @@ from tests import report_world
 from tests.pdf_checks import all_text, assert_fonts_embedded_no_base14, assert_nfc_text
 from trainer_app.reports.photos import MAX_PHOTO_BYTES
 from trainer_app.services.errors import UserError
-from trainer_app.services.report_files import (
+from trainer_app.services.reporting.files import (
     export_session_results,
     write_session_report,
 )
-from trainer_app.services.session_report import build_session_report
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.reporting.session_report import build_session_report
+from trainer_app.services.workspace.opening import Workspace
 
 NAMED = ["Nguyễn Thị An", "Trần Thị Bình", "Phạm Thị Chi", "Võ Văn Dũng"]
 

@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from trainer_app.db.models import AuditEntry, Person
-from trainer_app.services import attendance_service as att
-from trainer_app.services import programme_service, session_results, session_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.quiz_attempts import record_attempt_from_letters
-from trainer_app.services.roster_service import PersonInput, add_person, archive_person
-from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.services.quizzes.attempts import record_attempt_from_letters
+from trainer_app.services.roster.service import PersonInput, add_person, archive_person
+from trainer_app.services.sessions import attendance as att
+from trainer_app.services.sessions import programmes as programme_service
+from trainer_app.services.sessions import results as session_results
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.opening import Workspace, open_workspace
 
 DAY = date(2026, 12, 5)
 
@@ -206,7 +208,7 @@ def test_results_pre_post_gain_and_pass_list(workspace: Workspace) -> None:
 
 def _answer_key(ws: Workspace, sid: int, code: str) -> str:
     from trainer_app.domain.quiz import letter
-    from trainer_app.services.quiz_service import version_doc
+    from trainer_app.services.quizzes.service import version_doc
 
     detail = session_results.session_detail(ws.session_factory, sid)
     step = next(s for s in detail.steps if s.quiz_code == code)
@@ -286,7 +288,7 @@ def test_cli_create_mark_finish_show(tmp_path: object) -> None:
 
 
 def test_preflight_names_missing_videos_and_empty_invitations(workspace: Workspace) -> None:
-    from trainer_app.services.preflight import preflight
+    from trainer_app.services.sessions.preflight import preflight
 
     sid = _session(workspace)
     findings = preflight(workspace.session_factory, workspace.data_dir.media_dir, sid)

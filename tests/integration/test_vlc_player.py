@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from trainer_app.player.backend import BackendOptions, PlayerState, Unavailable, load_backend
+from trainer_app.player.backend import BackendOptions, PlayerState, Unavailable
+from trainer_app.player.chooser import load_backend
 from trainer_app.player.vlc_backend import instance_args
 from trainer_app.resources import shipped_dir
 from trainer_app.ui.player.qt_player import QtPlayer
@@ -111,7 +112,8 @@ def test_unknown_option_makes_vlc_unavailable_not_a_crash() -> None:
 def test_missing_libvlc_is_unavailable_with_install_hint(tmp_path: Path) -> None:
     """A real process whose python-vlc is pointed at a library that does not exist: the
     import calls sys.exit(1) inside python-vlc; the loader must survive it."""
-    code = ("from trainer_app.player.backend import load_backend, Unavailable\n"
+    code = ("from trainer_app.player.backend import Unavailable\n"
+            "from trainer_app.player.chooser import load_backend\n"
             "from trainer_app.player.probe import probe\n"
             "b = load_backend()\n"
             "assert isinstance(b, Unavailable), b\n"

@@ -14,7 +14,7 @@ from tests.helpers import file_digest, read_only_dir, table_dump
 from trainer_app.datadir import DataDir, DataDirSource
 from trainer_app.db.backup import BackupReason, list_backups
 from trainer_app.services.errors import DatabaseDamaged, UserError
-from trainer_app.services.workspace import Workspace, open_workspace
+from trainer_app.services.workspace.opening import Workspace, open_workspace
 
 DAY = datetime(2026, 11, 20, 9, 0)
 
@@ -65,7 +65,7 @@ def test_unusable_file_is_moved_aside_not_overwritten(
 
 def test_truncated_database_is_detected(data_dir: DataDir) -> None:
     ws = open_workspace(data_dir, now=DAY)
-    from trainer_app.services.demo_service import fill_demo
+    from trainer_app.services.workspace.demo import fill_demo
 
     fill_demo(ws, today=DAY.date())
     ws.close()

@@ -21,9 +21,9 @@ from shiboken6 import isValid
 
 from trainer_app.app import make_restore_callback
 from trainer_app.datadir import DataDir
-from trainer_app.services import settings_service
-from trainer_app.services.settings_service import OrgSettings
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.events import AppEvents

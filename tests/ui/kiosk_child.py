@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from trainer_app.datadir import DataDir, DataDirSource
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.workspace.opening import open_workspace
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.events import AppEvents
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow

@@ -28,10 +28,11 @@ from trainer_app.app import (
     start_gui,
 )
 from trainer_app.datadir import DataDir
-from trainer_app.services import backup_service, settings_service
 from trainer_app.services.errors import DatabaseDamaged
-from trainer_app.services.instance_lock import InstanceLock
-from trainer_app.services.workspace import open_workspace
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.instance_lock import InstanceLock
+from trainer_app.services.workspace.opening import open_workspace
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
@@ -372,7 +373,7 @@ def test_damage_found_by_the_loader_asks_the_user_and_restores(
 ) -> None:
     """A file with a valid header whose pages are broken passes the instant check before the
     window; the loader's quick_check finds it, and the user is asked about that very damage."""
-    from trainer_app.services.demo_service import fill_demo
+    from trainer_app.services.workspace.demo import fill_demo
 
     ws = open_workspace(data_dir)
     fill_demo(ws)
@@ -391,7 +392,7 @@ def test_damage_found_by_the_loader_asks_the_user_and_restores(
         qtbot.waitUntil(lambda: session.ctx is not None, timeout=30_000)
         assert len(asked) == 1 and asked[0].newest_backup is not None
         assert list(data_dir.root.glob("trainer.db.damaged-*"))  # moved aside, not deleted
-        from trainer_app.services.overview_service import get_overview
+        from trainer_app.services.reporting.overview import get_overview
 
         assert get_overview(session.ctx.factory).people == 40  # the backup's data is back
     finally:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.vntext import search_key
-from trainer_app.services import attendance_service as att
-from trainer_app.services import roster_service as rs
-from trainer_app.services import session_service as ss
-from trainer_app.services.roster_service import PersonInput
+from trainer_app.services.roster import service as rs
+from trainer_app.services.roster.service import PersonInput
+from trainer_app.services.sessions import attendance as att
+from trainer_app.services.sessions import service as ss
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.walk_in_dialog import ADD_NEW, WalkInDialog, check_in_label
 from trainer_app.ui.main_window import MainWindow

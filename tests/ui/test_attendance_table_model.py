@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from trainer_app.domain.vntext import search_key
-from trainer_app.services.attendance_service import AttendanceRow, Counts
-from trainer_app.services.session_service import SessionSummary
+from trainer_app.services.sessions.attendance import AttendanceRow, Counts
+from trainer_app.services.sessions.service import SessionSummary
 from trainer_app.ui.models.attendance_table_model import (
     COL_FLAGS,
     COL_NAME,

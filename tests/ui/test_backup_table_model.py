@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from trainer_app.services.backup_service import BackupEntry
+from trainer_app.services.workspace.backup import BackupEntry
 from trainer_app.ui.models.backup_table_model import (
     COL_NAME,
     COL_REASON,

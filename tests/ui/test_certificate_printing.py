@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from tests.certificate_world import Who, make_session, set_org
 from tests.pdf_checks import MM, all_text, page_count, positioned_text
 from tests.ui.conftest import MessageRecorder
-from trainer_app.services import certificate_service
-from trainer_app.services.certificate_form_settings import load_form_layout
-from trainer_app.services.session_documents import DocumentKind
-from trainer_app.services.session_results import session_detail
+from trainer_app.services.certificates import service as certificate_service
+from trainer_app.services.certificates.form_settings import load_form_layout
+from trainer_app.services.sessions.documents import DocumentKind
+from trainer_app.services.sessions.results import session_detail
 from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.certificate_form_dialog import UNSAVED, CertificateFormDialog

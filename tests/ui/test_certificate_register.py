@@ -26,9 +26,10 @@ from tests.pdf_checks import all_text
 from tests.ui.conftest import MessageRecorder, type_text
 from trainer_app.db.models import AuditEntry
 from trainer_app.domain.certificate_code import build_payload
-from trainer_app.services import certificate_service, certificate_store
-from trainer_app.services.session_documents import DocumentKind
-from trainer_app.services.session_results import session_detail
+from trainer_app.services.certificates import service as certificate_service
+from trainer_app.services.certificates import store as certificate_store
+from trainer_app.services.sessions.documents import DocumentKind
+from trainer_app.services.sessions.results import session_detail
 from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.certificate_register_dialog import (

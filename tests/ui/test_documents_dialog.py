@@ -30,8 +30,8 @@ from tests.helpers import read_only_dir
 from tests.letters_world import PEOPLE, TITLE, flat, make_session, set_org, step_titles
 from tests.pdf_checks import all_text
 from tests.ui.conftest import MessageRecorder
-from trainer_app.services.session_documents import SPECS, DocumentKind
-from trainer_app.services.session_results import session_detail
+from trainer_app.services.sessions.documents import SPECS, DocumentKind
+from trainer_app.services.sessions.results import session_detail
 from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.documents_dialog import DocumentsDialog
@@ -273,7 +273,7 @@ def test_full_disk_says_so(qtbot: QtBot, ctx: AppContext, session_id: int, tmp_p
 def test_certificates_are_issued_only_when_confirmed(
         qtbot: QtBot, ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         messages: MessageRecorder) -> None:
-    from trainer_app.services.certificate_service import list_certificates
+    from trainer_app.services.certificates.service import list_certificates
 
     set_org(ctx.workspace)
     sid = make_certificate_session(ctx.workspace, [Who("Lê Thị Ánh"), Who("Trần Văn Bình",

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MessageRecorder, type_text
-from trainer_app.services import kiosk_service, kiosk_settings, session_service
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.roster_service import PersonInput, add_person
-from trainer_app.services.session_results import session_detail
+from trainer_app.services.quizzes import kiosk as kiosk_service
+from trainer_app.services.quizzes import kiosk_settings
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.results import session_detail
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.kiosk import kiosk_window as kw
 from trainer_app.ui.kiosk.kiosk_window import KioskWindow

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from trainer_app.resources import shipped_dir
-from trainer_app.services import media_import, media_service
+from trainer_app.services.media import importer as media_import
+from trainer_app.services.media import service as media_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.media_table_model import COL_LENGTH, COL_SOURCE, COL_STATUS
 from trainer_app.ui.pages.library_page import LibraryPage
@@ -178,7 +179,7 @@ def test_page_is_registered_in_the_shell(qtbot: QtBot, window) -> None:
 def test_hardware_decoding_setting_reaches_the_player(qtbot: QtBot, window,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from trainer_app.player.backend import BackendOptions
-    from trainer_app.services import settings_service
+    from trainer_app.services.workspace import settings as settings_service
     from trainer_app.ui.player import launcher
 
     window.show_page("settings")

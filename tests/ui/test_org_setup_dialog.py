@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from trainer_app.app import after_show
-from trainer_app.services import settings_service
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
 

@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from trainer_app.services import settings_service
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.opening import Workspace
 from trainer_app.ui import events
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.pages.overview_page import OverviewPage
@@ -89,9 +89,10 @@ def test_date_line_follows_decree_30() -> None:
 
 
 def test_dashboard_shows_the_quarter_and_the_khu_pho_gaps(window: MainWindow) -> None:
-    from trainer_app.services import attendance_service, session_service
-    from trainer_app.services.roster_reference import list_neighbourhoods
-    from trainer_app.services.roster_service import PersonInput, add_person
+    from trainer_app.services.roster.reference import list_neighbourhoods
+    from trainer_app.services.roster.service import PersonInput, add_person
+    from trainer_app.services.sessions import attendance as attendance_service
+    from trainer_app.services.sessions import service as session_service
     from trainer_app.ui.widgets.coverage_grid import NONE, colour
 
     f = window.ctx.factory

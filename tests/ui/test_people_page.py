@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.vntext import name_sort_key
-from trainer_app.services import roster_service as rs
-from trainer_app.services.roster_service import PersonInput
+from trainer_app.services.roster import service as rs
+from trainer_app.services.roster.service import PersonInput
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.person_dialog import PersonDialog

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.vntext import name_sort_key
-from trainer_app.services import roster_service as rs
-from trainer_app.services.demo_service import fill_demo
-from trainer_app.services.roster_service import PersonInput, PersonRow
+from trainer_app.services.roster import service as rs
+from trainer_app.services.roster.service import PersonInput, PersonRow
+from trainer_app.services.workspace.demo import fill_demo
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.merge_people_dialog import MergePeopleDialog

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 
-from trainer_app.player.backend import BackendOptions, PlayerState, Unavailable, load_backend
+from trainer_app.player.backend import BackendOptions, PlayerState, Unavailable
+from trainer_app.player.chooser import load_backend
 from trainer_app.player.pdf_document import PdfDocument
 from trainer_app.resources import shipped_dir
-from trainer_app.services import media_import, media_service
+from trainer_app.services.media import importer as media_import
+from trainer_app.services.media import service as media_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.player import launcher
 from trainer_app.ui.player.document_window import DocumentWindow

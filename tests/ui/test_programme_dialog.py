@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from trainer_app.services import programme_service, session_results, session_service
+from trainer_app.services.sessions import programmes as programme_service
+from trainer_app.services.sessions import results as session_results
+from trainer_app.services.sessions import service as session_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs import programme_dialog
 from trainer_app.ui.dialogs.programme_dialog import ProgrammeDialog

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.quiz import KIND_LABELS, OptionDoc, QuestionDoc, QuizDoc
-from trainer_app.services import quiz_service
-from trainer_app.services.workspace import Workspace
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.workspace.opening import Workspace
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.question_dialog import QuestionDialog

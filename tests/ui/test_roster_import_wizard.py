@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.fixtures.roster import make_fixtures as fx
-from trainer_app.services.roster_import import ADD, DOUBLE, ERROR, PlannedRow, RowNote
+from trainer_app.services.roster.importer import ADD, DOUBLE, ERROR, PlannedRow, RowNote
 from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.roster_import.preview_model import (

@@ -10,15 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from trainer_app.services import (
-    attendance_service,
-    kiosk_service,
-    session_results,
-    session_service,
-)
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.roster_service import PersonInput, add_person
-from trainer_app.services.settings_service import OrgSettings, save_org
+from trainer_app.services.quizzes import kiosk as kiosk_service
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import results as session_results
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.workspace.settings import OrgSettings, save_org
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.presenter.run_window import RunWindow
 

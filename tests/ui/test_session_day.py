@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from tests.integration.test_quiz_cli import run as run_cli
 from tests.ui.conftest import MessageRecorder, type_text
 from trainer_app.domain.vntext import search_key
-from trainer_app.services import attendance_service
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.roster_reference import list_neighbourhoods
-from trainer_app.services.roster_service import PersonInput, add_person
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.roster.reference import list_neighbourhoods
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import attendance as attendance_service
 from trainer_app.ui.dialogs.paper_entry_dialog import PaperEntryDialog
 from trainer_app.ui.dialogs.session_dialog import SessionDialog
 from trainer_app.ui.dialogs.walk_in_dialog import WalkInDialog

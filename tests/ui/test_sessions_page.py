@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MessageRecorder, type_text
-from trainer_app.services import attendance_service, session_service
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.roster_service import PersonInput, add_person
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import service as session_service
 from trainer_app.ui.dialogs import paper_entry_dialog as ped
 from trainer_app.ui.dialogs.session_dialog import SessionDialog
 from trainer_app.ui.main_window import MainWindow
@@ -55,7 +56,7 @@ def test_empty_state_then_create_with_invitations(
 
 def test_invite_by_khu_pho_in_the_dialog(qtbot: QtBot, window: MainWindow,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from trainer_app.services.roster_reference import list_neighbourhoods
+    from trainer_app.services.roster.reference import list_neighbourhoods
 
     ctx = window.ctx
     hood = list_neighbourhoods(ctx.factory)[2]

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from trainer_app.services import backup_service, settings_service
-from trainer_app.services.settings_service import OrgSettings
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.pages.settings_page import SettingsPage
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
 from trainer_app import __version__
-from trainer_app.services import settings_service
-from trainer_app.services.settings_service import OrgSettings
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.main_window import PAGES, MainWindow

@@ -18,8 +18,10 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import event
 
-from trainer_app.services import backup_service, roster_import, settings_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.roster import importer as roster_import
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui import tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.roster_import_wizard import STEP_FILE, STEP_MAPPING, ImportWizard

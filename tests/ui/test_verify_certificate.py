@@ -8,14 +8,12 @@ from datetime import date, time
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.certificate_code import build_payload
-from trainer_app.services import (
-    attendance_service,
-    certificate_service,
-    certificate_store,
-    programme_service,
-    session_service,
-)
-from trainer_app.services.roster_service import PersonInput, add_person
+from trainer_app.services.certificates import service as certificate_service
+from trainer_app.services.certificates import store as certificate_store
+from trainer_app.services.roster.service import PersonInput, add_person
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import programmes as programme_service
+from trainer_app.services.sessions import service as session_service
 from trainer_app.ui.dialogs.verify_certificate_dialog import VerifyCertificateDialog
 from trainer_app.ui.main_window import MainWindow
 

@@ -21,7 +21,7 @@ from trainer_app.reports.roster_xlsx import (
     write_roster,
     write_tables,
 )
-from trainer_app.services.roster_query import parse_search
+from trainer_app.services.roster.query import parse_search
 
 COLUMNS = (Column("Tên", 20), Column("Số", 8, NUMBER), Column("Điện thoại", 14, PHONE),
            Column("Ngày", 12, DATE), Column("Có không", 8))

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import Workbook
 
 from tests.fixtures.roster import make_fixtures as fx
-from trainer_app.services.roster_import_layout import (
+from trainer_app.services.roster.import_layout import (
     check_column_map,
     detect_layout,
     header_class,
 )
-from trainer_app.services.roster_import_rows import (
+from trainer_app.services.roster.import_rows import (
     extract_rows,
     footer_kind,
     parse_gender,

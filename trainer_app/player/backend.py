@@ -131,10 +131,3 @@ class Unavailable:
     def message(self) -> str:
         return ("Cần có phần mềm VLC để chiếu video trong ứng dụng, nhưng máy này chưa có "
                 "(hoặc VLC bị lỗi). " + install_hint())
-
-
-def load_backend(options: BackendOptions | None = None) -> Backend | Unavailable:
-    """The VLC backend, or ``Unavailable`` (never raises)."""
-    from trainer_app.player import vlc_backend
-
-    return vlc_backend.load(options or BackendOptions())

@@ -19,8 +19,8 @@ from trainer_app.player.backend import (
     BackendOptions,
     ProbeResult,
     Unavailable,
-    load_backend,
 )
+from trainer_app.player.chooser import load_backend
 from trainer_app.player.container import truncation_problem
 
 _lock = threading.Lock()

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.reports.document_dto import DocumentHeader
-from trainer_app.services.settings_service import OrgSettings, load_org
+from trainer_app.services.workspace.settings import OrgSettings, load_org
 
 __all__ = ["header_from_org", "load_header"]
 

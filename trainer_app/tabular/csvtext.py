@@ -11,19 +11,13 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from trainer_app.domain.text_encodings import TEXT_ENCODINGS
 from trainer_app.domain.vnlegacy import legacy_to_unicode
 from trainer_app.domain.vntext import is_vietnamese_syllable
 from trainer_app.tabular.errors import ReadCancelled, SpreadsheetError
 from trainer_app.tabular.table import CancelFlag, Progress, TableRow
 
 #: Encodings a caller may choose (value for ``read_table(encoding=…)``) with their labels.
-TEXT_ENCODINGS: dict[str, str] = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 có BOM",
-    "utf-16": "UTF-16 (Unicode Text của Excel)",
-    "cp1258": "Windows-1258 (tiếng Việt)",
-    "cp1252": "Windows-1252 (phông TCVN3/VNI cũ)",
-}
 DELIMITERS = (",", ";", "\t")
 _ALIASES = {"utf8": "utf-8", "utf-8": "utf-8", "utf_8": "utf-8", "utf-8-sig": "utf-8-sig",
             "utf_8_sig": "utf-8-sig", "windows-1258": "cp1258", "cp1258": "cp1258",

@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from trainer_app.services import backup_service, settings_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import confirm, show_error, show_info, show_warning

@@ -12,8 +12,8 @@ from trainer_app.datadir import DataDir
 from trainer_app.ui.events import AppEvents
 
 if TYPE_CHECKING:  # these pull in SQLAlchemy: not imported before the window shows
-    from trainer_app.services.backup_service import RestoreResult
-    from trainer_app.services.workspace import Workspace
+    from trainer_app.services.workspace.backup import RestoreResult
+    from trainer_app.services.workspace.opening import Workspace
 
 RestoreCallback = Callable[[Path], "RestoreResult"]
 

@@ -1,69 +1,97 @@
 """The main window's menus: Tệp (backups, certificates, quit), Xem (pages, text size) and
-Trợ giúp (guide F1, about). Kept apart so the window stays a shell."""
+Trợ giúp (guide F1, about). Kept apart so the window stays a shell: the menus know only the
+page titles and the handlers they are given, never the window class."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from trainer_app.ui import icons
 
-if TYPE_CHECKING:
-    from trainer_app.ui.main_window import MainWindow
+
+@dataclass(frozen=True)
+class MenuHandlers:
+    """What each menu entry does; ``show_page`` takes a page key."""
+
+    backup_now: Callable[[], None]
+    backup_to_external: Callable[[], None]
+    verify_certificate: Callable[[], None]
+    certificate_register: Callable[[], None]
+    quit: Callable[[], None]
+    show_page: Callable[[str], None]
+    step_text_scale: Callable[[int], None]
+    reset_text_scale: Callable[[], None]
+    guide: Callable[[], None]
+    about: Callable[[], None]
 
 
-def build_menus(window: MainWindow) -> None:
-    from trainer_app.ui.main_window import PAGES
+@dataclass(frozen=True)
+class MenuActions:
+    backup: QAction
+    external: QAction
+    verify: QAction
+    register: QAction
+    quit: QAction
+    pages: list[QAction]
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    guide: QAction
+    about: QAction
 
+
+def _action(window: QMainWindow, text: str, slot: Callable[[], None], *,
+            icon: str | None = None, keys: Sequence[str] = ()) -> QAction:
+    action = QAction(icons.icon(icon), text, window) if icon else QAction(text, window)
+    if keys:
+        action.setShortcuts([QKeySequence(key) for key in keys])
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_menus(window: QMainWindow, pages: Sequence[tuple[str, str]],
+                handlers: MenuHandlers) -> MenuActions:
+    """Fill ``window``'s menu bar; ``pages`` are (key, title) in order (Ctrl+1…)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&Tệp")
-    window.backup_action = QAction(icons.icon("backup"), "&Sao lưu ngay", window)
-    window.backup_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-    window.backup_action.triggered.connect(lambda: window._command("backup_now"))
-    window.external_action = QAction("Sao lưu ra &USB…", window)
-    window.external_action.triggered.connect(lambda: window._command("backup_to_external"))
-    window.verify_action = QAction("&Tra cứu giấy chứng nhận…", window)
-    window.verify_action.triggered.connect(window.show_verify_certificate)
-    window.register_action = QAction("Sổ &cấp giấy chứng nhận…", window)
-    window.register_action.triggered.connect(window.show_certificate_register)
-    window.quit_action = QAction("T&hoát", window)
-    window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-    window.quit_action.triggered.connect(window.close)
-    file_menu.addActions([window.backup_action, window.external_action])
+    backup = _action(window, "&Sao lưu ngay", handlers.backup_now, icon="backup",
+                     keys=["Ctrl+Shift+S"])
+    external = _action(window, "Sao lưu ra &USB…", handlers.backup_to_external)
+    verify = _action(window, "&Tra cứu giấy chứng nhận…", handlers.verify_certificate)
+    register = _action(window, "Sổ &cấp giấy chứng nhận…", handlers.certificate_register)
+    quit_action = _action(window, "T&hoát", handlers.quit, keys=["Ctrl+Q"])
+    file_menu.addActions([backup, external])
     file_menu.addSeparator()
-    file_menu.addActions([window.verify_action, window.register_action])
+    file_menu.addActions([verify, register])
     file_menu.addSeparator()
-    file_menu.addAction(window.quit_action)
+    file_menu.addAction(quit_action)
 
     view_menu = bar.addMenu("&Xem")
-    window.page_actions = []
-    for number, spec in enumerate(PAGES, start=1):
-        action = QAction(spec.title, window)
-        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        action.triggered.connect(lambda _checked=False, key=spec.key: window.show_page(key))
+    page_actions = []
+    for number, (key, title) in enumerate(pages, start=1):
+        action = _action(window, title, lambda key=key: handlers.show_page(key),
+                         keys=[f"Ctrl+{number}"])
         view_menu.addAction(action)
-        window.page_actions.append(action)
+        page_actions.append(action)
     view_menu.addSeparator()
-    window.zoom_in_action = QAction("Chữ to hơn", window)
-    window.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-    window.zoom_in_action.triggered.connect(lambda: window._command("step_text_scale", +1))
-    window.zoom_out_action = QAction("Chữ nhỏ hơn", window)
-    window.zoom_out_action.setShortcuts([QKeySequence("Ctrl+-")])
-    window.zoom_out_action.triggered.connect(lambda: window._command("step_text_scale", -1))
-    window.zoom_reset_action = QAction("Cỡ chữ mặc định", window)
-    window.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
-    window.zoom_reset_action.triggered.connect(lambda: window._command("set_text_scale", 100))
-    view_menu.addActions([window.zoom_in_action, window.zoom_out_action,
-                          window.zoom_reset_action])
+    zoom_in = _action(window, "Chữ to hơn", lambda: handlers.step_text_scale(+1),
+                      keys=["Ctrl++", "Ctrl+="])
+    zoom_out = _action(window, "Chữ nhỏ hơn", lambda: handlers.step_text_scale(-1),
+                       keys=["Ctrl+-"])
+    zoom_reset = _action(window, "Cỡ chữ mặc định", handlers.reset_text_scale, keys=["Ctrl+0"])
+    view_menu.addActions([zoom_in, zoom_out, zoom_reset])
 
     help_menu = bar.addMenu("Trợ &giúp")
-    window.guide_action = QAction("&Hướng dẫn", window)
-    window.guide_action.setShortcut(QKeySequence("F1"))
-    window.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    window.guide_action.triggered.connect(window.show_guide)
-    help_menu.addAction(window.guide_action)
-    window.about_action = QAction(icons.icon("info"), "&Giới thiệu", window)
-    window.about_action.triggered.connect(window.show_about)
-    help_menu.addAction(window.about_action)
+    guide = _action(window, "&Hướng dẫn", handlers.guide, keys=["F1"])
+    guide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    help_menu.addAction(guide)
+    about = _action(window, "&Giới thiệu", handlers.about, icon="info")
+    help_menu.addAction(about)
+    return MenuActions(backup=backup, external=external, verify=verify, register=register,
+                       quit=quit_action, pages=page_actions, zoom_in=zoom_in,
+                       zoom_out=zoom_out, zoom_reset=zoom_reset, guide=guide, about=about)

@@ -27,7 +27,7 @@ from trainer_app.ui import events, icons, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_info
 from trainer_app.ui.events import AppEvents
-from trainer_app.ui.main_menus import build_menus
+from trainer_app.ui.main_menus import MenuHandlers, build_menus
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page
 from trainer_app.ui.widgets.elided_label import ElidedLabel
@@ -201,7 +201,29 @@ class MainWindow(QMainWindow):
         return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
 
     def _build_menus(self) -> None:
-        build_menus(self)
+        actions = build_menus(self, [(spec.key, spec.title) for spec in PAGES], MenuHandlers(
+            backup_now=lambda: self._command("backup_now"),
+            backup_to_external=lambda: self._command("backup_to_external"),
+            verify_certificate=self.show_verify_certificate,
+            certificate_register=self.show_certificate_register,
+            quit=self.close,
+            show_page=self.show_page,
+            step_text_scale=lambda step: self._command("step_text_scale", step),
+            reset_text_scale=lambda: self._command("set_text_scale", 100),
+            guide=self.show_guide,
+            about=self.show_about,
+        ))
+        self.backup_action = actions.backup
+        self.external_action = actions.external
+        self.verify_action = actions.verify
+        self.register_action = actions.register
+        self.quit_action = actions.quit
+        self.page_actions = actions.pages
+        self.zoom_in_action = actions.zoom_in
+        self.zoom_out_action = actions.zoom_out
+        self.zoom_reset_action = actions.zoom_reset
+        self.guide_action = actions.guide
+        self.about_action = actions.about
 
     def _build_status_bar(self) -> None:
         self.folder_label = ElidedLabel(f"Thư mục dữ liệu: {self.data_dir.root}")
@@ -258,7 +280,7 @@ class MainWindow(QMainWindow):
                 return
 
     def refresh_status(self) -> None:
-        from trainer_app.services import backup_service
+        from trainer_app.services.workspace import backup as backup_service
 
         entries = backup_service.list_entries(self.ctx.data_dir)
         reminder = backup_service.external_reminder(self.ctx.workspace)
@@ -272,7 +294,7 @@ class MainWindow(QMainWindow):
         style.set_role(self.backup_label, "warning" if reminder else "")
 
     def _refresh_title(self) -> None:
-        from trainer_app.services import settings_service
+        from trainer_app.services.workspace import settings as settings_service
 
         unit = settings_service.load_org(self.ctx.factory).unit_name
         self.setWindowTitle(f"{APP_NAME} — {unit}" if unit else APP_NAME)

@@ -37,7 +37,7 @@ class WorkspaceLoader(QObject):
 
     def _run(self) -> None:
         try:
-            from trainer_app.services.workspace import open_workspace
+            from trainer_app.services.workspace.opening import open_workspace
 
             workspace = open_workspace(self.data_dir)
             workspace.engine.dispose()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.reports.certificate_dto import FORM_FIELDS, FormLayout
-from trainer_app.services.certificate_documents import write_form_test_page
-from trainer_app.services.certificate_form_settings import (
+from trainer_app.domain.certificate_form import FORM_FIELDS, FormLayout
+from trainer_app.services.certificates.documents import write_form_test_page
+from trainer_app.services.certificates.form_settings import (
     MAX_OFFSET_MM,
     PAGE_MM,
     load_form_layout,

@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.certificate_code import safe_file_stem
-from trainer_app.services import certificate_service as certs
-from trainer_app.services.certificate_documents import (
+from trainer_app.services.certificates import service as certs
+from trainer_app.services.certificates.documents import (
     RegisterResult,
     ReissueResult,
     reissue,
     write_register,
 )
 from trainer_app.services.errors import UserError
-from trainer_app.services.session_results import session_detail
+from trainer_app.services.sessions.results import session_detail
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_error
 from trainer_app.ui.models.certificate_table_model import (
@@ -49,7 +49,7 @@ from trainer_app.ui.models.certificate_table_model import (
 )
 from trainer_app.ui.printing import print_pdf
 from trainer_app.ui.tasks import TaskHandle, run_task
-from trainer_app.ui.widgets.certificate_options import print_choices, store_print_choices
+from trainer_app.ui.widgets.certificate_print_choices import print_choices, store_print_choices
 from trainer_app.ui.widgets.key_table import KeyTable
 
 __all__ = ["CertificateRegisterDialog", "RevokeDialog"]

@@ -40,9 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import settings_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.session_documents import (
+from trainer_app.services.sessions.documents import (
     SPECS,
     DocumentKind,
     DocumentOptions,
@@ -53,7 +52,8 @@ from trainer_app.services.session_documents import (
     default_name,
     write_document,
 )
-from trainer_app.services.session_results import SessionDetail
+from trainer_app.services.sessions.results import SessionDetail
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_info
 from trainer_app.ui.printing import print_pdf

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import attendance_service, roster_service, session_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.roster import service as roster_service
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import service as session_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 

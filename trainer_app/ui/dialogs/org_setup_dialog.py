@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import settings_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.settings_service import OrgSettings
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.widgets.org_form import OrgForm
 
 log = logging.getLogger(__name__)

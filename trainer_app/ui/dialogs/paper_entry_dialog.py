@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from trainer_app.domain.quiz import letter
-from trainer_app.services import paper_entry
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes import paper_entry
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.quiz_table_model import format_mark
 from trainer_app.ui.models.row_table_model import RowTableModel

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from trainer_app.domain.enums import GENDER_LABELS, Gender
 from trainer_app.domain.vncontact import normalize_phone, phone_problem
-from trainer_app.services import roster_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import (
+from trainer_app.services.roster import service as roster_service
+from trainer_app.services.roster.service import (
     DuplicatePerson,
     PersonInput,
     PersonInvalid,

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import roster_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import PersonHistory
+from trainer_app.services.roster import service as roster_service
+from trainer_app.services.roster.service import PersonHistory
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import confirm, show_error, show_info

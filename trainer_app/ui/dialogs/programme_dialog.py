@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.enums import CERTIFICATE_RULE_LABELS
-from trainer_app.services import media_service, programme_service, quiz_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.programme_service import StepRow
+from trainer_app.services.media import service as media_service
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.sessions import programmes as programme_service
+from trainer_app.services.sessions.programmes import StepRow
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_error
 from trainer_app.ui.dialogs.step_dialog import StepDialog

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import roster_import
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_import import (
+from trainer_app.services.roster import importer as roster_import
+from trainer_app.services.roster.importer import (
     DOUBLE,
     ImportOptions,
     ImportPlan,

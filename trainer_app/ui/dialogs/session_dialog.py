@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import programme_service, roster_reference, session_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.session_results import SessionDetail
+from trainer_app.services.roster import reference as roster_reference
+from trainer_app.services.sessions import programmes as programme_service
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.results import SessionDetail
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services.programme_service import StepRow
+from trainer_app.services.sessions.programmes import StepRow
 from trainer_app.ui.models.session_models import STEP_KIND_LABELS
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 from trainer_app.ui.widgets.form import FormWidget

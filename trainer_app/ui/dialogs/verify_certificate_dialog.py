@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from trainer_app.services import certificate_service
+from trainer_app.services.certificates import service as certificate_service
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 

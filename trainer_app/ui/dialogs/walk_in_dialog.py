@@ -10,10 +10,11 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from trainer_app.services import attendance_service, roster_service
-from trainer_app.services.attendance_service import MarkResult, WalkInLooksKnown
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import PersonInput, PersonInvalid
+from trainer_app.services.roster import service as roster_service
+from trainer_app.services.roster.service import PersonInput, PersonInvalid
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions.attendance import MarkResult, WalkInLooksKnown
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row

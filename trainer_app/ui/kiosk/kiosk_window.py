@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from trainer_app.services import attendance_service, kiosk_service, kiosk_settings
 from trainer_app.services.errors import UserError
-from trainer_app.services.kiosk_service import KioskAttempt
-from trainer_app.services.roster_service import PersonInput
+from trainer_app.services.quizzes import kiosk as kiosk_service
+from trainer_app.services.quizzes import kiosk_settings
+from trainer_app.services.quizzes.kiosk import KioskAttempt
+from trainer_app.services.roster.service import PersonInput
+from trainer_app.services.sessions import attendance as attendance_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_error
 from trainer_app.ui.kiosk.kiosk_style import KIOSK_QSS

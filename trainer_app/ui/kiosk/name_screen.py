@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.vntext import search_key
-from trainer_app.services.kiosk_service import KioskPerson
+from trainer_app.services.quizzes.kiosk import KioskPerson
 
 Index = QModelIndex | QPersistentModelIndex
 

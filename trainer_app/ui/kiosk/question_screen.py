@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.quiz import letter
-from trainer_app.services.kiosk_service import KioskQuestion
+from trainer_app.services.quizzes.kiosk import KioskQuestion
 
 
 class OptionButton(QPushButton):

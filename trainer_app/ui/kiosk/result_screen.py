@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from trainer_app.services.kiosk_service import KioskResult
-from trainer_app.services.kiosk_settings import KioskSettings
+from trainer_app.services.quizzes.kiosk import KioskResult
+from trainer_app.services.quizzes.kiosk_settings import KioskSettings
 from trainer_app.ui.models.quiz_table_model import format_mark
 
 

@@ -18,7 +18,7 @@ from trainer_app.domain.name_match import name_matches, query_words
 from trainer_app.ui.models.row_table_model import RowTableModel
 
 if TYPE_CHECKING:
-    from trainer_app.services.attendance_service import AttendanceRow
+    from trainer_app.services.sessions.attendance import AttendanceRow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 if TYPE_CHECKING:
-    from trainer_app.services.backup_service import BackupEntry
+    from trainer_app.services.workspace.backup import BackupEntry
 
 REASON_LABELS = {
     "auto": "Tự động hằng ngày",

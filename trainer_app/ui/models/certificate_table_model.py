@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 if TYPE_CHECKING:
-    from trainer_app.services.certificate_service import CertificateRow
+    from trainer_app.services.certificates.service import CertificateRow
 
 __all__ = ["COLUMNS", "CertificateTableModel", "status_text"]
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from trainer_app.domain.media import format_duration, format_size
-from trainer_app.services.media_service import MediaItemRow
+from trainer_app.services.media.service import MediaItemRow
 from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 COLUMNS = ("Tên", "Loại", "Trạng thái", "Thời lượng / số trang", "Dung lượng",

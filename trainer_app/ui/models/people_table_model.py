@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from trainer_app.domain.vntext import vi_collation_key
 
 if TYPE_CHECKING:
-    from trainer_app.services.roster_query import PersonRow
+    from trainer_app.services.roster.query import PersonRow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

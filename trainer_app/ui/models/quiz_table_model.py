@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from trainer_app.ui.models.row_table_model import ModelIndex, RowTableModel
 
 if TYPE_CHECKING:
-    from trainer_app.services.quiz_service import QuizSummary
+    from trainer_app.services.quizzes.service import QuizSummary
 
 COLUMNS = ("Bộ câu hỏi", "Số câu", "Điểm đạt", "Phiên bản")
 COL_TITLE, COL_QUESTIONS, COL_PASS, COL_VERSIONS = range(len(COLUMNS))

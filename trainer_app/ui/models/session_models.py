@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from trainer_app.domain.enums import SESSION_STATUS_LABELS, SessionStatus
-from trainer_app.services.session_results import PersonResult, StepStatus
-from trainer_app.services.session_service import SessionSummary
+from trainer_app.services.sessions.results import PersonResult, StepStatus
+from trainer_app.services.sessions.service import SessionSummary
 from trainer_app.ui.models.quiz_table_model import format_mark
 from trainer_app.ui.models.row_table_model import RowTableModel
 

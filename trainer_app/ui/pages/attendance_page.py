@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.enums import SessionStatus
-from trainer_app.services import attendance_service, session_service
-from trainer_app.services.attendance_service import AttendanceRow, MarkResult
 from trainer_app.services.errors import UserError
+from trainer_app.services.sessions import attendance as attendance_service
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.attendance import AttendanceRow, MarkResult
 from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.walk_in_dialog import WalkInDialog

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from trainer_app.domain.enums import SESSION_STATUS_LABELS, AttendanceStatus, SessionStatus
-from trainer_app.services.attendance_service import AttendanceRow, Counts
-from trainer_app.services.session_service import SessionSummary
+from trainer_app.services.sessions.attendance import AttendanceRow, Counts
+from trainer_app.services.sessions.service import SessionSummary
 
 EMPTY_TEXT = "Chưa có buổi tập huấn nào — tạo buổi ở trang Buổi tập huấn"
 HINT = ("Gõ vài chữ của tên (không cần dấu) rồi bấm Enter để điểm danh. Nhiều người khớp: "

@@ -13,10 +13,11 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from trainer_app.domain.media import ACCEPTED, PDF_SUFFIXES, VIDEO_SUFFIXES, WEB_SUFFIXES
-from trainer_app.services import media_import, media_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.media_import import ImportResult
-from trainer_app.services.media_service import MediaFileInfo, MediaItemRow
+from trainer_app.services.media import importer as media_import
+from trainer_app.services.media import service as media_service
+from trainer_app.services.media.importer import ImportResult
+from trainer_app.services.media.service import MediaFileInfo, MediaItemRow
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import confirm, show_error, show_info, show_warning
 from trainer_app.ui.tasks import TaskHandle, run_task

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.media import format_duration, format_size
-from trainer_app.services import media_service
-from trainer_app.services.media_service import MediaFileInfo, MediaItemRow
+from trainer_app.services.media import service as media_service
+from trainer_app.services.media.service import MediaFileInfo, MediaItemRow
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.media_table_model import COL_TITLE, MediaTableModel

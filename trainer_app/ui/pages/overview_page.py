@@ -15,13 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import (
-    backup_service,
-    dashboard_service,
-    overview_service,
-    settings_service,
-)
-from trainer_app.services.overview_service import Overview
+from trainer_app.services.reporting import dashboard as dashboard_service
+from trainer_app.services.reporting import overview as overview_service
+from trainer_app.services.reporting.overview import Overview
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import format_time

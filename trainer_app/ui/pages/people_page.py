@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import roster_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.roster_service import PersonRow
+from trainer_app.services.roster import service as roster_service
+from trainer_app.services.roster.service import PersonRow
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.merge_people_dialog import MergePeopleDialog

@@ -12,9 +12,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from trainer_app.services import quiz_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.quiz_service import ImportResult, QuizSummary
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.quizzes.service import ImportResult, QuizSummary
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_error, show_info
 from trainer_app.ui.dialogs.quiz_import_report_dialog import ImportReportDialog, import_report

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.quiz import QuizDoc, slug_id
-from trainer_app.services import quiz_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.quiz_service import QuizSummary
+from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.quizzes.service import QuizSummary
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_error

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.player.pdf_document import PdfDocument, PdfError
-from trainer_app.services import report_files, session_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.reporting import files as report_files
+from trainer_app.services.sessions import service as session_service
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_error

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import session_results, session_service
 from trainer_app.services.errors import UserError
-from trainer_app.services.preflight import preflight
+from trainer_app.services.sessions import results as session_results
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.preflight import preflight
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_error, show_info, show_warning
@@ -291,7 +292,7 @@ class SessionsPage(Page):
     def print_answer_sheets(self, position: int) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-        from trainer_app.services.answer_sheet_service import write_answer_sheets
+        from trainer_app.services.quizzes.answer_sheets import write_answer_sheets
 
         detail = self.panel.detail
         step = next((s for s in detail.steps if s.position == position), None) \
@@ -333,7 +334,7 @@ class SessionsPage(Page):
         self.refresh()
 
     def _play_media(self, parent: QWidget, media_item_id: int) -> None:
-        from trainer_app.services import media_service
+        from trainer_app.services.media import service as media_service
         from trainer_app.ui.player import launcher
 
         try:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services import backup_service, settings_service
 from trainer_app.services.errors import UserError
+from trainer_app.services.workspace import backup as backup_service
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import BackupTableModel

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from trainer_app.domain.media import suffix_family
 from trainer_app.player import pdf_document
-from trainer_app.player.backend import Backend, BackendOptions, Unavailable, load_backend
-from trainer_app.services import media_service, settings_service
-from trainer_app.services.media_service import MediaFileInfo, MediaItemRow
+from trainer_app.player.backend import Backend, BackendOptions, Unavailable
+from trainer_app.player.chooser import load_backend
+from trainer_app.services.media import service as media_service
+from trainer_app.services.media.service import MediaFileInfo, MediaItemRow
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import choose, show_error
 from trainer_app.ui.player.document_window import DocumentWindow

@@ -8,9 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from trainer_app.domain.quiz import QuizDoc
-from trainer_app.services import session_results, session_service, settings_service
-from trainer_app.services.quiz_service import version_doc
-from trainer_app.services.session_results import SessionDetail, StepStatus
+from trainer_app.services.quizzes.service import version_doc
+from trainer_app.services.sessions import results as session_results
+from trainer_app.services.sessions import service as session_service
+from trainer_app.services.sessions.results import SessionDetail, StepStatus
+from trainer_app.services.workspace import settings as settings_service
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.presenter import slide_content
 from trainer_app.ui.presenter.slides import Slide

@@ -4,9 +4,9 @@ the step (pure functions of their inputs, so tests can check them without a scre
 from __future__ import annotations
 
 from trainer_app.domain.quiz import QuizDoc
-from trainer_app.services.pocket_card_service import hotline_label
-from trainer_app.services.session_results import SessionDetail, StepStatus
-from trainer_app.services.settings_service import OrgSettings
+from trainer_app.services.sessions.pocket_cards import hotline_label
+from trainer_app.services.sessions.results import SessionDetail, StepStatus
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.presenter.slides import Slide
 
 PHASE_TITLES = {"pre": "Kiểm tra đầu vào", "post": "Kiểm tra cuối khóa"}

@@ -13,23 +13,9 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trainer_app.ui.context import AppContext
+from trainer_app.ui.widgets.certificate_print_choices import print_choices, store_print_choices
 
-__all__ = ["CertificateOptions", "print_choices", "store_print_choices"]
-
-ON_FORMS_KEY = "certificates/on_forms"
-SHOW_SCORE_KEY = "certificates/show_score"
-
-
-def print_choices(settings: QSettings) -> tuple[bool, bool]:
-    """(on forms, show score) as last chosen."""
-    return (bool(settings.value(ON_FORMS_KEY, False, type=bool)),
-            bool(settings.value(SHOW_SCORE_KEY, True, type=bool)))
-
-
-def store_print_choices(settings: QSettings, on_forms: bool, show_score: bool) -> None:
-    settings.setValue(ON_FORMS_KEY, on_forms)
-    settings.setValue(SHOW_SCORE_KEY, show_score)
-
+__all__ = ["CertificateOptions"]
 
 class CertificateOptions(QWidget):
     """Emits ``changed`` when a choice changed, ``outdated`` when a window it opened

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
-from trainer_app.services.attendance_service import AttendanceRow
+from trainer_app.services.sessions.attendance import AttendanceRow
 from trainer_app.ui.models.attendance_table_model import (
     ARCHIVED_FLAG,
     COL_NAME,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from trainer_app.services.dashboard_service import HoodCoverage
+from trainer_app.services.reporting.dashboard import HoodCoverage
 
 NONE = QColor("#f4c7c3")  # nobody trained yet
 SOME = QColor("#ffe3a3")  # some trained

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from trainer_app.services import kiosk_settings
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes import kiosk_settings
 from trainer_app.ui import events
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.kiosk.pin_dialog import PinDialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from trainer_app.domain.certificate_code import clean_station_code, format_number
-from trainer_app.services.settings_service import OrgSettings
+from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.widgets.form import FormWidget
 
 

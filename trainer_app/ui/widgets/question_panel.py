@@ -13,7 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trainer_app.domain.quiz import QuestionDoc, QuizDoc
-from trainer_app.services.quiz_service import QuizSummary
+from trainer_app.services.quizzes.service import QuizSummary
 from trainer_app.ui.dialogs.messages import confirm, show_error
 from trainer_app.ui.dialogs.question_dialog import QuestionDialog
 from trainer_app.ui.dialogs.quiz_preview_dialog import QuizPreviewDialog

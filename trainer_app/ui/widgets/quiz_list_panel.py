@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from trainer_app.services.quiz_service import QuizSummary
+from trainer_app.services.quizzes.service import QuizSummary
 from trainer_app.ui.models.quiz_table_model import (
     COL_PASS,
     COL_QUESTIONS,

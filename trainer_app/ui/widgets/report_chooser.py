@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.services.errors import UserError
-from trainer_app.services.period_report import (
+from trainer_app.services.reporting.files import check_photo
+from trainer_app.services.reporting.period_report import (
     Period,
     make_period,
     quarter_period,
     year_period,
 )
-from trainer_app.services.report_files import check_photo
-from trainer_app.services.session_service import SessionSummary
+from trainer_app.services.sessions.service import SessionSummary
 from trainer_app.ui.dialogs.messages import show_error
 from trainer_app.ui.pages.base import paragraph
 from trainer_app.ui.widgets.flow_layout import FlowLayout

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_app.domain.enums import SESSION_STATUS_LABELS, SessionStatus
-from trainer_app.services.session_results import SessionDetail, StepStatus
+from trainer_app.services.sessions.results import SessionDetail, StepStatus
 from trainer_app.ui.models.session_models import AgendaModel, ResultsModel, score_text
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from trainer_app.services.dashboard_service import SessionTrend
+from trainer_app.services.reporting.dashboard import SessionTrend
 
 
 class TrendChart(QWidget):

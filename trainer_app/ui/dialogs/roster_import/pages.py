@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services.roster_import import (
+from trainer_app.domain.text_encodings import TEXT_ENCODINGS
+from trainer_app.services.roster.importer import (
     ADD,
     DOUBLE,
     ERROR,
@@ -35,7 +36,6 @@ from trainer_app.services.roster_import import (
     ImportResult,
     SourceFile,
 )
-from trainer_app.tabular import TEXT_ENCODINGS
 from trainer_app.ui.dialogs.roster_import.preview_model import (
     COL_ACTION,
     COL_DETAIL,

@@ -9,7 +9,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from trainer_app.services.roster_import import ADD, DOUBLE, ERROR, MERGE, SKIP, PlannedRow, RowNote
+from trainer_app.services.roster.importer import (
+    ADD,
+    DOUBLE,
+    ERROR,
+    MERGE,
+    SKIP,
+    PlannedRow,
+    RowNote,
+)
 
 COLUMNS = ("Dòng", "Họ và tên", "Năm sinh", "Giới tính", "Số điện thoại", "Khu phố",
            "Việc sẽ làm", "Chi tiết")

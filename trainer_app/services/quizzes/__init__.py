@@ -1,0 +1,12 @@
+"""Quizzes and the answers to them.
+
+- ``service``: check and import quiz files, the editable quiz, frozen versions, the shipped
+  bank, export (``import_file``, ``freeze``, ``list_quizzes``, ``export_quiz``)
+- ``attempts``: scoring and storing an attempt, paper letters, item analysis of a version
+  (``record_attempt_from_letters``, ``ensure_present``, ``item_analysis_for_version``)
+- ``kiosk``: one participant after another on the laptop, each answer committed at once
+  (``quiz_steps``, ``start_attempt``, ``save_answer``, ``submit``)
+- ``kiosk_settings``: what the result screen shows and the trainer's PIN
+- ``paper_entry``: paper sheets typed in row by row (``paper_sheet``, ``save_paper_row``)
+- ``answer_sheets``: the printed answer sheets (``write_answer_sheets``)
+"""

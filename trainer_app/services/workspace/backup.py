@@ -1,0 +1,198 @@
+"""Backups the user asks for: create, list, restore (checked first), copy to a USB stick."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from trainer_app.datadir import DataDir
+from trainer_app.db.backup import (
+    BackupReason,
+    CopyCancelled,
+    copy_database,
+    create_backup,
+    list_backups,
+    prune_backups,
+)
+from trainer_app.db.health import DbStatus, inspect_database
+from trainer_app.db.migrate import upgrade_to_head
+from trainer_app.services.errors import UserError
+from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.datafolder import move_aside
+from trainer_app.services.workspace.opening import Workspace
+
+log = logging.getLogger(__name__)
+
+EXTERNAL_REMINDER_DAYS = 7
+
+Progress = Callable[[int, int], None]  # (done, total); total 0 = amount not known yet
+CancelFlag = Callable[[], bool]
+
+
+def _stop_if_cancelled(cancel: CancelFlag | None, written: Path | None = None) -> None:
+    """Cancelled: remove the copy just written (a cancelled backup leaves nothing) and say so."""
+    if cancel is None or not cancel():
+        return
+    if written is not None:
+        written.unlink(missing_ok=True)
+    raise UserError("Đã hủy sao lưu; không có bản sao nào được ghi.", code="cancelled")
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: str
+    name: str
+    created_at: str
+    reason: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: str
+    previous_copy: str | None  # where the replaced database was kept
+    migrated: bool
+    # Vietnamese warnings, e.g. certificate numbers issued after this backup was made.
+    warnings: tuple[str, ...] = ()
+
+
+def list_entries(data_dir: DataDir) -> list[BackupEntry]:
+    return [
+        BackupEntry(str(b.path), b.path.name, b.created_at.isoformat(timespec="seconds"),
+                    b.reason, b.size_bytes)
+        for b in list_backups(data_dir.backups_dir)
+    ]
+
+
+def create_manual(workspace: Workspace, now: datetime | None = None, *,
+                  progress: Progress | None = None, cancel: CancelFlag | None = None) -> Path:
+    """A backup in the data folder. ``cancel`` is looked at before and after the copy (the
+    copy itself is one SQLite backup call); a cancelled backup leaves no file."""
+    now = now or datetime.now()
+    _stop_if_cancelled(cancel)
+    if progress is not None:
+        progress(0, 0)
+    path = create_backup(
+        workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
+    )
+    _stop_if_cancelled(cancel, path)
+    keep = settings_service.load_preferences(workspace.session_factory).backup_keep
+    prune_backups(workspace.data_dir.backups_dir, keep)
+    if progress is not None:
+        progress(1, 1)
+    return path
+
+
+def check_backup(path: Path) -> None:
+    """Raise a UserError unless `path` is a usable backup of this app (same or older schema)."""
+    if not path.is_file():
+        raise UserError(f"Không tìm thấy bản sao lưu {path}.", code="backup_missing")
+    health = inspect_database(path)
+    if health.status in (DbStatus.OK, DbStatus.BEHIND):
+        return
+    reasons = {
+        DbStatus.EMPTY: "tệp rỗng",
+        DbStatus.NOT_DATABASE: "không phải cơ sở dữ liệu",
+        DbStatus.DAMAGED: "tệp bị hỏng",
+        DbStatus.FOREIGN: "dữ liệu của chương trình khác",
+        DbStatus.NEWER: "được tạo bởi phiên bản ứng dụng mới hơn",
+        DbStatus.MISSING: "không có dữ liệu",
+    }
+    raise UserError(
+        f"Không thể khôi phục từ {path.name}: {reasons.get(health.status, health.detail)}. "
+        "Dữ liệu hiện tại không bị thay đổi.",
+        code="backup_unusable",
+    )
+
+
+def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> RestoreResult:
+    """Replace the database with `backup`. The caller must have closed every connection.
+
+    The backup is checked first; the database it replaces is kept (as a pre-restore backup,
+    or moved aside when it is itself damaged); an older schema is migrated to head.
+    """
+    now = now or datetime.now()
+    check_backup(backup)
+    db_path = data_dir.db_path
+    previous: Path | None = None
+    if db_path.exists():
+        current = inspect_database(db_path)
+        if current.status in (DbStatus.OK, DbStatus.BEHIND, DbStatus.NEWER, DbStatus.FOREIGN):
+            previous = create_backup(db_path, data_dir.backups_dir, BackupReason.PRE_RESTORE, now)
+        else:
+            previous = move_aside(db_path, now)
+    incoming = db_path.with_name(db_path.name + ".restoring")
+    copy_database(backup, incoming)
+    for extra in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
+    os.replace(incoming, db_path)
+    migrated = inspect_database(db_path).status is DbStatus.BEHIND
+    if migrated:
+        upgrade_to_head(db_path)
+    log.info("restored database from %s", backup.name)
+    from trainer_app.services.certificates.store import restore_warnings
+
+    return RestoreResult(str(backup), str(previous) if previous else None, migrated,
+                         tuple(restore_warnings(data_dir)))
+
+
+def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,
+                     progress: Progress | None = None, cancel: CancelFlag | None = None
+                     ) -> Path:
+    """Back up to a folder the user picked (a USB stick) and remember when. ``cancel`` is
+    looked at before and after the copy; a cancelled copy is removed and not remembered."""
+    now = now or datetime.now()
+    _stop_if_cancelled(cancel)
+    if progress is not None:
+        progress(0, 0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"TapHuanCTV-saoluu-{now:%Y%m%d-%H%M%S}.db"
+        copy_database(workspace.data_dir.db_path, target, progress=progress, cancel=cancel)
+    except CopyCancelled as exc:
+        raise UserError("Đã hủy sao lưu ra USB.", code="cancelled") from exc
+    except OSError as exc:
+        raise UserError(
+            f"Không ghi được bản sao lưu vào {folder}: {exc.strerror or exc}. "
+            "Hãy kiểm tra USB còn cắm, còn chỗ trống và không bị khóa ghi.",
+            code="external_backup_failed",
+        ) from exc
+    _stop_if_cancelled(cancel, target)
+    prefs = settings_service.load_preferences(workspace.session_factory)
+    prefs.external_backup_dir = str(folder)
+    prefs.last_external_backup_at = now.isoformat(timespec="seconds")
+    settings_service.save_preferences(workspace.session_factory, prefs)
+    if progress is not None:
+        progress(1, 1)
+    return target
+
+
+def external_reminder(workspace: Workspace, now: datetime | None = None) -> str | None:
+    """A Vietnamese reminder when the last copy off the laptop is older than a week."""
+    now = now or datetime.now()
+    prefs = settings_service.load_preferences(workspace.session_factory)
+    age = settings_service.external_backup_age_days(prefs, now)
+    if age is None:
+        return "Chưa có bản sao lưu nào ra USB hoặc ổ ngoài. Hãy sao lưu ra USB để phòng mất máy."
+    if age > EXTERNAL_REMINDER_DAYS:
+        return f"Bản sao lưu ra USB gần nhất đã cách đây {int(age)} ngày. Hãy sao lưu lại."
+    return None
+
+
+def resolve_backup(data_dir: DataDir, name: str) -> Path:
+    """A backup named by path, by file name in the backups folder, or 'latest'."""
+    if name == "latest":
+        backups = list_backups(data_dir.backups_dir)
+        if not backups:
+            raise UserError("Chưa có bản sao lưu nào để khôi phục.", code="no_backup")
+        return backups[0].path
+    candidate = Path(name).expanduser()
+    if not candidate.exists() and (data_dir.backups_dir / name).exists():
+        candidate = data_dir.backups_dir / name
+    if not candidate.exists():
+        raise UserError(f"Không tìm thấy tệp sao lưu: {name}", code="backup_missing")
+    return candidate.resolve()

@@ -1,0 +1,59 @@
+"""The data folder itself: can we write there, and moving a damaged file out of the way.
+
+Standard library only: the GUI runs these checks before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from trainer_app.db.fileformat import plainly_unusable
+from trainer_app.services.errors import UserError
+
+
+def database_plainly_unusable(db_path: Path) -> bool:
+    """An existing database file that is empty or not SQLite at all (first bytes only; no
+    sqlite3 or SQLAlchemy import), so the GUI can say so before it loads anything heavier."""
+    return plainly_unusable(db_path)
+
+
+def ensure_writable_dir(path: Path) -> None:
+    """Create the folder if needed and prove we can write there, or raise a UserError."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}. "
+            "Hãy chọn thư mục khác bằng --data-dir hoặc kiểm tra quyền ghi.",
+            code="data_dir_unusable",
+        ) from exc
+    if not path.is_dir():
+        raise UserError(
+            f"Đường dẫn dữ liệu {path} không phải là thư mục. Hãy chọn thư mục khác.",
+            code="data_dir_unusable",
+        )
+    probe = path / f".write-test-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"Thư mục dữ liệu {path} chỉ đọc, không ghi được ({exc.strerror or exc}). "
+            "Hãy chép ứng dụng sang ổ đĩa ghi được hoặc chọn thư mục khác bằng --data-dir.",
+            code="data_dir_read_only",
+        ) from exc
+
+
+def move_aside(db_path: Path, now: datetime) -> Path:
+    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes."""
+    suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
+    target = db_path.with_name(db_path.name + suffix)
+    for extra in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + extra)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + extra))
+    os.replace(db_path, target)
+    return target

@@ -1,0 +1,128 @@
+"""Opening a data folder: check the database, move a damaged one aside, migrate after a
+backup, take the daily backup. Used by the GUI and the CLI alike."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from trainer_app.datadir import DataDir
+from trainer_app.db.backup import BackupReason, create_backup, list_backups, prune_backups
+from trainer_app.db.engine import make_engine, make_session_factory
+from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
+from trainer_app.db.migrate import upgrade_to_head
+from trainer_app.services.errors import DatabaseDamaged, UserError
+from trainer_app.services.workspace.datafolder import ensure_writable_dir, move_aside
+
+log = logging.getLogger(__name__)
+
+DAMAGE_MESSAGES = {
+    DbStatus.EMPTY: "Tệp dữ liệu {name} bị rỗng (0 byte), có thể do mất điện hoặc đĩa đầy.",
+    DbStatus.NOT_DATABASE: "Tệp {name} không phải là cơ sở dữ liệu của ứng dụng.",
+    DbStatus.DAMAGED: "Tệp dữ liệu {name} bị hỏng (lỗi khi kiểm tra toàn vẹn).",
+}
+
+
+@dataclass
+class Workspace:
+    data_dir: DataDir
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    notes: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def newest_valid_backup(data_dir: DataDir) -> Path | None:
+    for info in list_backups(data_dir.backups_dir):
+        if inspect_database(info.path).status in (DbStatus.OK, DbStatus.BEHIND):
+            return info.path
+    return None
+
+
+def refuse_message(health: DbHealth, db_path: Path) -> str | None:
+    if health.status is DbStatus.NEWER:
+        return (
+            f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
+            f"{health.revision}). Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi."
+        )
+    if health.status is DbStatus.FOREIGN:
+        return (
+            f"Tệp {db_path} là cơ sở dữ liệu của chương trình khác, không phải của ứng dụng "
+            "Tập huấn CTV. Hãy chọn thư mục dữ liệu khác; tệp không bị thay đổi."
+        )
+    return None
+
+
+def open_workspace(
+    data_dir: DataDir,
+    *,
+    now: datetime | None = None,
+    daily_backup: bool = True,
+    backup_keep: int | None = None,
+) -> Workspace:
+    """Open (or create) the workspace's database, ready to use.
+
+    Raises `DatabaseDamaged` after moving an unusable file aside, `UserError` when the folder
+    cannot be used or the file must not be touched (newer app version, other program's file).
+    """
+    now = now or datetime.now()
+    ensure_writable_dir(data_dir.root)
+    db_path = data_dir.db_path
+    health = inspect_database(db_path)
+    notes: list[str] = []
+    if health.status in DAMAGE_STATES:
+        moved = move_aside(db_path, now)
+        log.warning("database unusable (%s: %s), moved to %s", health.status, health.detail,
+                    moved.name)
+        backup = newest_valid_backup(data_dir)
+        message = DAMAGE_MESSAGES[health.status].format(name=db_path.name)
+        message += f" Tệp đã được đổi tên thành {moved.name} (không bị xóa)."
+        message += (
+            f" Có thể khôi phục từ bản sao lưu mới nhất: {backup.name}."
+            if backup
+            else " Không có bản sao lưu nào; ứng dụng sẽ bắt đầu với dữ liệu trống."
+        )
+        raise DatabaseDamaged(
+            message, code=str(health.status), moved_to=moved, newest_backup=backup
+        )
+    refusal = refuse_message(health, db_path)
+    if refusal:
+        raise UserError(refusal, code=str(health.status))
+    if health.status is DbStatus.BEHIND:
+        saved = create_backup(db_path, data_dir.backups_dir, BackupReason.PRE_MIGRATION, now)
+        log.info("schema %s behind, backed up to %s before migrating", health.revision,
+                 saved.name)
+        upgrade_to_head(db_path)
+        notes.append(f"Đã nâng cấp dữ liệu lên phiên bản mới (bản sao lưu trước: {saved.name}).")
+    elif health.status is DbStatus.MISSING:
+        upgrade_to_head(db_path)
+        log.info("created a new database")
+    engine = make_engine(db_path)
+    workspace = Workspace(data_dir, engine, make_session_factory(engine), notes)
+    if daily_backup:
+        take_daily_backup(workspace, now, backup_keep)
+    return workspace
+
+
+def take_daily_backup(workspace: Workspace, now: datetime, keep: int | None) -> Path | None:
+    """Back up once a day (the first start of the day), then prune old automatic copies."""
+    from trainer_app.services.workspace import settings as settings_service
+
+    backups_dir = workspace.data_dir.backups_dir
+    if any(
+        b.reason == BackupReason.AUTO and b.created_at.date() == now.date()
+        for b in list_backups(backups_dir)
+    ):
+        return None
+    if keep is None:
+        keep = settings_service.load_preferences(workspace.session_factory).backup_keep
+    path = create_backup(workspace.data_dir.db_path, backups_dir, BackupReason.AUTO, now)
+    prune_backups(backups_dir, keep)
+    return path
