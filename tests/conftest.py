@@ -33,3 +33,36 @@ def demo_workspace(workspace: Workspace) -> Workspace:
 
     fill_demo(workspace, today=date(2026, 11, 20))
     return workspace
+
+
+# --- PostgreSQL: one throwaway cluster per test run, started only when a test asks for it ---
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    from tests.pg_cluster import PgCluster, missing_capability
+
+    reason = missing_capability()
+    if reason:
+        if os.environ.get("TRAINER_APP_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL tests required but cannot run: {reason}")
+        pytest.skip(f"PostgreSQL tests need a local server: {reason}")
+    cluster = PgCluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object, request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty database of its own for one test."""
+    import re
+    import uuid
+
+    from tests.pg_cluster import PgCluster
+
+    assert isinstance(pg_cluster, PgCluster)
+    name = "t_" + re.sub(r"\W", "_", request.node.name)[:40].lower() + "_" + uuid.uuid4().hex[:6]
+    url = pg_cluster.create_database(name)
+    yield url
+    pg_cluster.drop_database(name)
