@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"trainer-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="cơ sở dữ liệu PostgreSQL (postgresql://…); mặc định: SQLite "
+                             "trong thư mục dữ liệu")
     parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
@@ -153,17 +156,19 @@ class _exclusive:
         from trainer_app.services.workspace.instance_lock import InstanceLock
 
         ensure_writable_dir(data_dir.root)
-        self.lock = InstanceLock(data_dir.lock_path)
+        # On a database server several app instances work at once: no folder lock.
+        self.lock = None if data_dir.on_server else InstanceLock(data_dir.lock_path)
 
     def __enter__(self) -> None:
-        if not self.lock.acquire():
+        if self.lock is not None and not self.lock.acquire():
             raise UserError(
                 "Ứng dụng đang mở với thư mục dữ liệu này. Hãy đóng cửa sổ ứng dụng rồi chạy lại.",
                 code="locked",
             )
 
     def __exit__(self, *_exc: object) -> None:
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _cmd_roster(options: argparse.Namespace, data_dir: DataDir) -> int:
@@ -237,7 +242,7 @@ def run_command(options: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.DEBUG if options.debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        data_dir = resolve_data_dir(options.data_dir)
+        data_dir = resolve_data_dir(options.data_dir, options.database_url)
         return COMMANDS[options.command](options, data_dir)
     except UserError as exc:
         if options.debug:

@@ -56,3 +56,23 @@ def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def server_url(url: str) -> str:
+    """The SQLAlchemy URL for a PostgreSQL server through psycopg 3 (``postgresql://…`` and
+    ``postgres://…`` as people write them are accepted)."""
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    raise ValueError("not a PostgreSQL URL")
+
+
+def make_server_engine(url: str) -> Engine:
+    """An engine on a PostgreSQL server: the SQLite pragmas have no meaning there (the server
+    keeps its own durability and foreign keys always hold)."""
+    return create_engine(
+        server_url(url),
+        hide_parameters=True,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5, "application_name": "trainer-app"},
+    )

@@ -74,6 +74,12 @@ def open_workspace(
     """
     now = now or datetime.now()
     ensure_writable_dir(data_dir.root)
+    if data_dir.on_server:
+        from trainer_app.services.workspace.server_db import open_server_workspace
+
+        server_notes: list[str] = []
+        engine, factory = open_server_workspace(data_dir, server_notes)
+        return Workspace(data_dir, engine, factory, server_notes)
     db_path = data_dir.db_path
     health = inspect_database(db_path)
     notes: list[str] = []
