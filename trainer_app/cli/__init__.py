@@ -118,7 +118,7 @@ def _cmd_db_check(options: argparse.Namespace, data_dir: DataDir) -> int:
 
     report = check_service.check_database(data_dir)
     lines = [f"{item.name}: {'đạt' if item.ok else 'LỖI'} — {item.detail}" for item in report.items]
-    _emit(options, report, "\n".join([report.summary, *lines]))
+    _emit(options, report, "\n".join([report.summary, f"Cơ sở dữ liệu: {report.database}", *lines]))
     return 0 if report.ok else 1
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -211,9 +211,18 @@ def eligibility(factory: Factory, session_id: int) -> Eligibility:
         return _eligibility(session, session_id)
 
 
+#: PostgreSQL advisory lock held while numbers are handed out (any constant of our own).
+NUMBERING_LOCK = 0x7A111
+
 def _lock(session: Session) -> None:
-    """Take SQLite's write lock before reading anything (a write statement starts the
-    write transaction even when it changes no row)."""
+    """Serialise whoever hands out numbers before anything is read. SQLite: take the write
+    lock (a write statement starts the write transaction even when it changes no row).
+    PostgreSQL, several officers at once: a transaction-scoped advisory lock, so a second
+    issuer waits and then reads the first one's numbers."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMBERING_LOCK})
+        return
     session.execute(update(Setting).where(Setting.key == store.DB_KEY)
                     .values(value=Setting.value))
 
@@ -232,7 +241,9 @@ def issue(factory: Factory, data_dir: DataDir, session_id: int, *,
                         "{seq:03d}/{year}/GCN-TYT) rồi cấp lại.", code="bad_pattern") from exc
     operator = operator_name(factory)
     store.load_or_create_key(data_dir)  # made now, so the folder is known to be writable
-    file_marks = store.read_file_marks(data_dir)
+    # The marks file outside the database guards a SQLite file restored from an old backup;
+    # on a shared server the database alone hands out numbers.
+    file_marks = {} if data_dir.on_server else store.read_file_marks(data_dir)
     year = issued_on.year
     try:
         with factory.begin() as session:
@@ -268,8 +279,9 @@ def issue(factory: Factory, data_dir: DataDir, session_id: int, *,
             if rows:
                 marks[year] = high
                 store.store_db_marks(session, marks)
-                file_marks[year] = max(file_marks.get(year, 0), high)
-                store.write_file_marks(data_dir, file_marks)  # before the commit
+                if not data_dir.on_server:
+                    file_marks[year] = max(file_marks.get(year, 0), high)
+                    store.write_file_marks(data_dir, file_marks)  # before the commit
             issued = [IssuedCertificate(c.id, c.number, p.person_id, p.full_name, year,
                                         c.serial_no or 0) for c, p in rows]
             already = sum(1 for c in found.candidates if c.eligible and c.certificate)

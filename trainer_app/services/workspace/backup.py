@@ -61,6 +61,12 @@ class RestoreResult:
 
 
 def list_entries(data_dir: DataDir) -> list[BackupEntry]:
+    if data_dir.on_server:
+        from trainer_app.services.workspace.server_backup import list_server_backups
+
+        return [BackupEntry(b.path, b.name, b.created_at,
+                            "pre-restore" if "pre-restore" in b.name else "manual",
+                            b.size_bytes) for b in list_server_backups(data_dir)]
     return [
         BackupEntry(str(b.path), b.path.name, b.created_at.isoformat(timespec="seconds"),
                     b.reason, b.size_bytes)
@@ -74,6 +80,10 @@ def create_manual(workspace: Workspace, now: datetime | None = None, *,
     copy itself is one SQLite backup call); a cancelled backup leaves no file."""
     now = now or datetime.now()
     _stop_if_cancelled(cancel)
+    if workspace.data_dir.on_server:
+        from trainer_app.services.workspace.server_backup import create_server_backup
+
+        return create_server_backup(workspace.data_dir, workspace.engine, now)
     if progress is not None:
         progress(0, 0)
     path = create_backup(
@@ -116,6 +126,8 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     or moved aside when it is itself damaged); an older schema is migrated to head.
     """
     now = now or datetime.now()
+    if data_dir.on_server:
+        return _restore_on_server(data_dir, backup, now)
     check_backup(backup)
     db_path = data_dir.db_path
     previous: Path | None = None
@@ -138,6 +150,22 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
 
     return RestoreResult(str(backup), str(previous) if previous else None, migrated,
                          tuple(restore_warnings(data_dir)))
+
+
+def _restore_on_server(data_dir: DataDir, backup: Path, now: datetime) -> RestoreResult:
+    from trainer_app.services.workspace.server_backup import restore_server_backup
+    from trainer_app.services.workspace.server_db import open_server_engine, open_server_workspace
+
+    engine, _state, _label = open_server_engine(data_dir)
+    try:
+        previous = restore_server_backup(data_dir, engine, backup, now)
+    finally:
+        engine.dispose()
+    notes: list[str] = []
+    engine, _factory = open_server_workspace(data_dir, notes)  # migrates an older dump
+    engine.dispose()
+    log.info("restored the server database from %s", backup.name)
+    return RestoreResult(str(backup), str(previous), bool(notes))
 
 
 def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,
@@ -186,10 +214,10 @@ def external_reminder(workspace: Workspace, now: datetime | None = None) -> str 
 def resolve_backup(data_dir: DataDir, name: str) -> Path:
     """A backup named by path, by file name in the backups folder, or 'latest'."""
     if name == "latest":
-        backups = list_backups(data_dir.backups_dir)
-        if not backups:
+        entries = list_entries(data_dir)
+        if not entries:
             raise UserError("Chưa có bản sao lưu nào để khôi phục.", code="no_backup")
-        return backups[0].path
+        return Path(entries[0].path)
     candidate = Path(name).expanduser()
     if not candidate.exists() and (data_dir.backups_dir / name).exists():
         candidate = data_dir.backups_dir / name

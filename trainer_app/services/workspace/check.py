@@ -37,6 +37,10 @@ class CheckReport:
 
 
 def check_database(data_dir: DataDir) -> CheckReport:
+    if data_dir.on_server:
+        from trainer_app.services.workspace.server_check import check_server
+
+        return check_server(data_dir)
     db_path = data_dir.db_path
     health = inspect_database(db_path)
     report = CheckReport(False, "", str(db_path), str(health.status), health.revision)
