@@ -39,6 +39,11 @@ def missing_capability() -> str | None:
     return None
 
 
+def _prepend(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(line + text, encoding="utf-8")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -61,6 +66,9 @@ class PgCluster:
             shutil.chown(root, "postgres", "postgres")
         cluster._run("initdb", "-D", str(root / "data"), "-U", "postgres", "--auth=trust",
                      "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        # One role checks its password (the wrong-password test); everyone else is trusted.
+        hba = root / "data" / "pg_hba.conf"
+        _prepend(hba, "local all pw_user scram-sha-256\n")
         options = (f"-k {root} -p {cluster.port} -c listen_addresses='' -c fsync=off "
                    "-c full_page_writes=off -c synchronous_commit=off -c max_connections=60")
         cluster._run("pg_ctl", "-D", str(root / "data"), "-l", str(root / "log"), "-w",

@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="LỆNH", required=True)
     check = db_commands.add_parser("check", help="kiểm tra toàn vẹn, WAL, khóa ngoại")
     check.add_argument("--json", action="store_true")
+    copy = db_commands.add_parser(
+        "copy", help="chép dữ liệu sang cơ sở dữ liệu PostgreSQL trống (--to) hoặc về thư mục "
+                     "dữ liệu (--from)")
+    direction = copy.add_mutually_exclusive_group(required=True)
+    direction.add_argument("--to", metavar="URL", help="PostgreSQL đích (trống)")
+    direction.add_argument("--from", dest="from_url", metavar="URL",
+                           help="PostgreSQL nguồn; chép về thư mục dữ liệu chưa có dữ liệu")
+    copy.add_argument("--json", action="store_true")
 
     backup = commands.add_parser("backup", help="sao lưu và khôi phục")
     backup_commands = backup.add_subparsers(dest="backup_command", metavar="LỆNH", required=True)
@@ -113,9 +121,31 @@ def _cmd_demo(options: argparse.Namespace, data_dir: DataDir) -> int:
     return 0
 
 
+def _cmd_db_copy(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app.services.workspace import db_copy
+
+    def progress(table: str, done: int, total: int) -> None:
+        if not options.json and table:
+            print(f"[{done + 1}/{total}] {table}", file=sys.stderr, flush=True)
+
+    local = DataDir(data_dir.root, data_dir.source)  # the folder's SQLite side
+    with _exclusive(local):
+        if options.to:
+            result = db_copy.copy_to_server(local, options.to, progress)
+        else:
+            result = db_copy.copy_from_server(local, options.from_url, progress)
+    lines = [f"{t.table}\t{t.rows}\t{t.checksum}" for t in result.tables]
+    _emit(options, {**asdict(result), "rows": result.rows}, "\n".join([
+        f"Đã chép {result.rows} dòng từ {result.source} sang {result.target}; số dòng và mã "
+        "kiểm tra từng bảng khớp.", *lines]))
+    return 0
+
+
 def _cmd_db_check(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app.services.workspace import check as check_service
 
+    if options.db_command == "copy":
+        return _cmd_db_copy(options, data_dir)
     report = check_service.check_database(data_dir)
     lines = [f"{item.name}: {'đạt' if item.ok else 'LỖI'} — {item.detail}" for item in report.items]
     _emit(options, report, "\n".join([report.summary, f"Cơ sở dữ liệu: {report.database}", *lines]))

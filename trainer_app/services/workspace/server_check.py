@@ -41,6 +41,7 @@ def check_server(data_dir: DataDir) -> CheckReport:
             for table in sorted(Base.metadata.tables):
                 report.counts[table] = int(connection.execute(
                     text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+        with engine.connect() as connection:
             transaction = connection.begin()
             try:
                 connection.execute(text(
