@@ -168,6 +168,16 @@ def _clock_warning(session: Session, session_id: int, now: datetime) -> list[str
     return []
 
 
+def _load_for_writing(session: Session, session_id: int) -> TrainingSession:
+    """The session, locked for this transaction: two desks checking people in at once (on a
+    database server) take turns, so one person never gets two attendance rows and the sheet
+    numbers stay one sequence. SQLite serialises writers by itself (FOR UPDATE is not
+    rendered there)."""
+    session.execute(select(TrainingSession.id).where(TrainingSession.id == session_id)
+                    .with_for_update())
+    return load_session(session, session_id)
+
+
 def _editable(training: TrainingSession) -> None:
     if training.status == SessionStatus.FINISHED:
         raise UserError(f"Buổi \"{training.title}\" đã kết thúc và được khóa; không điểm danh "
@@ -199,7 +209,7 @@ def check_in(factory: Factory, session_id: int, person_id: int, *,
     Someone already checked in is refused with the time of the first check-in."""
     now = now or datetime.now()
     with factory.begin() as session:
-        training = load_session(session, session_id)
+        training = _load_for_writing(session, session_id)
         _editable(training)
         person = roster_service.load_person(session, person_id)
         row = session.scalar(select(Attendance).where(Attendance.session_id == session_id,
@@ -226,7 +236,7 @@ def mark(factory: Factory, session_id: int, person_id: int, status: str, *,
                         "hoặc absent.", code="bad_status")
     now = now or datetime.now()
     with factory.begin() as session:
-        training = load_session(session, session_id)
+        training = _load_for_writing(session, session_id)
         _editable(training)
         roster_service.load_person(session, person_id)
         previous = _apply(session, training, person_id, status, now)
@@ -271,7 +281,7 @@ def mark_rows(factory: Factory, session_id: int, text: str,
     """Attendance from the signed sheet: the rows named in ``text`` get ``status``."""
     now = now or datetime.now()
     with factory.begin() as session:
-        training = load_session(session, session_id)
+        training = _load_for_writing(session, session_id)
         _editable(training)
         _number_rows(session, session_id)
         by_row = dict(session.execute(select(Attendance.sheet_row, Attendance.person_id).where(
@@ -291,7 +301,7 @@ def add_walk_in(factory: Factory, session_id: int, data: roster_service.PersonIn
     ``WalkInLooksKnown`` unless ``force``: check in the known person instead."""
     now = now or datetime.now()
     with factory() as session:
-        training = load_session(session, session_id)
+        training = _load_for_writing(session, session_id)
         _editable(training)
         key = search_key(data.full_name)
         similar = [(p.id, p.full_name, p.birth_year, hood) for p, hood in session.execute(
@@ -307,7 +317,7 @@ def add_walk_in(factory: Factory, session_id: int, data: roster_service.PersonIn
                                [(pid, name) for pid, name, _y, _h in similar])
     person = roster_service.add_person(factory, data)
     with factory.begin() as session:
-        training = load_session(session, session_id)
+        training = _load_for_writing(session, session_id)
         previous = _apply(session, training, person.id, _arrival_status(training, now), now,
                           walk_in=True)
         session.flush()
