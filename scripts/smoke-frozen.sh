@@ -49,6 +49,7 @@ if [ -z "$SMOKE_PYTHON" ]; then
     if [ -x "$candidate" ]; then SMOKE_PYTHON=$candidate; break; fi
   done
 fi
+case $SMOKE_PYTHON in "" | /* | [A-Za-z]:*) ;; *) SMOKE_PYTHON=$PWD/$SMOKE_PYTHON ;; esac
 READ_PDF=$(native "$ROOT/scripts/read_pdf.py")
 # Ask before the environment is cleaned below.
 PDF_TEXT_TOOL=""
@@ -77,7 +78,8 @@ stop() {  # PID: end a background app process (on Windows, the program behind ba
   local winpid
   if [ -n "$WINDOWS" ]; then
     winpid=$(ps -p "$1" 2>/dev/null | awk 'NR > 1 {print $4}')
-    [ -n "$winpid" ] && taskkill //F //T //PID "$winpid" >/dev/null 2>&1
+    # no path conversion of /F (Git Bash would read it as a folder)
+    [ -n "$winpid" ] && MSYS2_ARG_CONV_EXCL='*' MSYS_NO_PATHCONV=1 taskkill /F /T /PID "$winpid" >/dev/null 2>&1
   fi
   kill "$1" 2>/dev/null
   wait "$1" 2>/dev/null
