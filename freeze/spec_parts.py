@@ -39,6 +39,13 @@ QT_DROP = re.compile(
 # plugins plays nothing): a whole VLC is bundled on purpose (bundle_vlc), or the system's used.
 VLC_DROP = re.compile(r"(^|[/\\])libvlc(core)?[.\w]*$", re.IGNORECASE)
 
+# Packages whose modules are imported by code PyInstaller cannot follow: reportlab's barcode
+# widgets run `exec("from reportlab.graphics.barcode.code128 import …")` when the package is
+# first imported (certificate_pdf.py imports its QR encoder), so without these every
+# certificate failed in the built app (found by the smoke test's certificate step).
+# build.spec adds all their submodules as hidden imports.
+IMPORTED_BY_EXEC = ["reportlab.graphics.barcode"]
+
 # Python modules the app never uses at run time (tools, tests, other GUI toolkits).
 # multiprocessing: nothing here starts processes, and its PyInstaller run-time hook alone costs
 # ~15 ms at every start (measured with -X importtime). Take it out of this list with a
