@@ -211,3 +211,14 @@ def test_modules_reportlab_imports_through_exec_become_hidden_imports() -> None:
                for name in named)
     assert "PyInstaller.utils.hooks import collect_submodules" in (ROOT / "build.spec").read_text(
         encoding="utf-8")
+
+
+def test_psycopg_is_collected_once_the_project_depends_on_it(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2", "psycopg[binary]>=3.2"]\n',
+        encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == ["psycopg", "psycopg_binary"]
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2", "psycopg2-binary"]\n',
+        encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == []
