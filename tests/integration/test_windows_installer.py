@@ -68,8 +68,8 @@ def paths(installer: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def installer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("installer")
-    out = work / "dist" / "TapHuanCTV-setup.exe"
-    done = build(stand_in(work / "trainer-app"), out, "1.2.3")
+    out = work / "bộ cài" / "TapHuanCTV-setup.exe"  # spaces and Vietnamese letters on the way
+    done = build(stand_in(work / "Bản đóng gói thử" / "trainer-app"), out, "1.2.3")
     assert done.returncode == 0, done.stderr + done.stdout
     return out
 
