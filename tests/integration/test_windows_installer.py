@@ -6,6 +6,7 @@ What only Windows can run (the pages, the checks at start, the uninstaller) is e
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import struct
@@ -117,6 +118,16 @@ def test_version_per_user_manifest_and_windows_10(installer: Path) -> None:
                               capture_output=True, text=True, check=True).stdout
     assert 'requestedExecutionLevel level="asInvoker"' in manifest  # per-user: no UAC prompt
     assert WIN10_GUID in manifest  # so the Windows 10 check sees the real version
+
+
+def test_the_installer_wears_the_app_icon(installer: Path) -> None:
+    """Drawn by freeze/make_icon.py (one image per size) instead of NSIS's own icon."""
+    spec = importlib.util.spec_from_file_location("make_icon", ROOT / "freeze" / "make_icon.py")
+    assert spec is not None and spec.loader is not None
+    make_icon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icon)
+    icons = re.findall(r"^Path = \.rsrc/\d+/ICON/\d+$", listing(installer, "PE"), re.MULTILINE)
+    assert len(icons) == len(make_icon.ICO_SIZES)
 
 
 def test_a_bundled_vlc_goes_in_and_a_portable_data_folder_never_does(tmp_path: Path) -> None:
