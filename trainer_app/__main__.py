@@ -47,12 +47,12 @@ def utf8_output(platform: str | None = None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    utf8_output()  # before anything prints: the GUI start prints too (a second start, no display)
     fast = gui_options(args)
     if fast is not None:
         from trainer_app.app import run_gui
 
         return run_gui(*fast)
-    utf8_output()
     from trainer_app.cli import parse_args
 
     options = parse_args(args)
