@@ -25,6 +25,7 @@ missing=()
 for item in trainer-app.exe trainer-app-cli.exe _internal; do
   [ -e "$SRC/$item" ] || missing+=("$item")
 done
+if [ -d "$SRC/_internal" ] && [ -z "$(ls -A "$SRC/_internal")" ]; then missing+=("_internal/ (trống: empty)"); fi
 if ((${#missing[@]})); then
   echo "Thư mục $SRC không phải bản đóng gói Windows: thiếu ${missing[*]} (build with build.spec on Windows first)." >&2
   exit 2
@@ -49,6 +50,10 @@ if [ -z "$MAKENSIS" ]; then
   exit 2
 fi
 
+# Windows programs (makensis, python.exe) want Windows paths: Git Bash's own conversion does
+# not reach the inside of -DNAME=VALUE arguments, nor PYTHONPATH.
+native() { if command -v cygpath >/dev/null 2>&1; then cygpath -w "$1"; else printf '%s' "$1"; fi; }
+
 mkdir -p "$(dirname "$OUT")"
 OUT_ABS=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 SRC_ABS=$(cd "$SRC" && pwd)
@@ -59,22 +64,20 @@ ICON=${TRAINER_APP_ICON:-}
 if [ -z "$ICON" ] && [ -f "$SRC_ABS/trainer-app.ico" ]; then ICON=$SRC_ABS/trainer-app.ico; fi
 if [ -z "$ICON" ]; then
   PY=${PYTHON:-}
+  case $PY in */*) [[ $PY == /* || $PY == [A-Za-z]:* ]] || PY=$PWD/$PY ;; esac  # before the cd below
   if [ -z "$PY" ]; then
     for candidate in "$ROOT/.venv/bin/python" "$ROOT/.venv/Scripts/python.exe" python3 python; do
       if command -v "$candidate" >/dev/null 2>&1; then PY=$candidate; break; fi
     done
   fi
-  if [ -n "$PY" ] && (cd "$ROOT" && PYTHONPATH="$ROOT" "$PY" freeze/make_icon.py "$WORK/icon") >"$WORK/icon.log" 2>&1 \
+  if [ -n "$PY" ] && (cd "$ROOT" && PYTHONPATH="$(native "$ROOT")" "$PY" freeze/make_icon.py "$(native "$WORK/icon")") \
+      >"$WORK/icon.log" 2>&1 \
       && [ -f "$WORK/icon/trainer-app.ico" ]; then
     ICON=$WORK/icon/trainer-app.ico
   else
     echo "CẢNH BÁO: không vẽ được biểu tượng (no icon: $(tail -1 "$WORK/icon.log" 2>/dev/null)); dùng biểu tượng của NSIS." >&2
   fi
 fi
-
-# makensis on Windows wants Windows paths; Git Bash's own path conversion does not reach
-# the inside of -DNAME=VALUE arguments.
-native() { if command -v cygpath >/dev/null 2>&1; then cygpath -w "$1"; else printf '%s' "$1"; fi; }
 
 ARGS=(-V2 -INPUTCHARSET UTF8
   "-DSOURCE_DIR=$(native "$SRC_ABS")"
