@@ -257,6 +257,8 @@ Section "Uninstall"
 
   ; The phone-quiz firewall rule the app may have added (winfirewall.py). Reading it needs no
   ; administrator; deleting it does: one UAC prompt, only when the rule is there.
+  ; The 64-bit netsh (this uninstaller is a 32-bit program: System32 would be redirected).
+  ${DisableX64FSRedirection}
   nsExec::ExecToStack '"$SYSDIR\netsh.exe" advfirewall firewall show rule name="${FIREWALL_RULE}"'
   Pop $0
   Pop $1
@@ -264,6 +266,7 @@ Section "Uninstall"
     DetailPrint "Gỡ quy tắc tường lửa cho điện thoại: ${FIREWALL_RULE}"
     ExecShellWait "runas" "$SYSDIR\netsh.exe" 'advfirewall firewall delete rule name="${FIREWALL_RULE}"' SW_HIDE
   ${EndIf}
+  ${EnableX64FSRedirection}
 
   ; EXCHANGE PACKAGES: the .ctvpack association (only if it is still ours)
   DeleteRegKey HKCU "Software\Classes\${APP_ID}.ctvpack"
