@@ -72,3 +72,18 @@ def test_the_windows_job_does_what_the_release_needs() -> None:
     assert '/S "/D=$target"' in text and '/S "_?=$INSTALL_DIR"' in text
     assert "actions/upload-artifact@v4" in text and ".sha256" in text
     assert "bash .ci/run" in text and "runs-on: ubuntu-" in text
+
+
+def test_what_git_bash_runs_stays_lf_on_a_windows_checkout() -> None:
+    """GitHub's Windows runners check out with core.autocrlf=true: a CRLF script fails in Git
+    Bash, a CRLF __init__.py gives a version ending in a carriage return."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout and git")
+    files = [*sorted((ROOT / "scripts").glob("*.sh")), ROOT / ".ci" / "run",
+             ROOT / "trainer_app" / "__init__.py", ROOT / "scripts" / "read_pdf.py",
+             ROOT / "packaging" / "windows" / "installer.nsi", WORKFLOW]
+    done = subprocess.run(["git", "check-attr", "eol", "--", *map(str, files)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(files)
+    assert all(line.endswith(": eol: lf") for line in lines), done.stdout
