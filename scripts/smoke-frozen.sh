@@ -250,15 +250,15 @@ fi
 gui_once gui-offscreen "$GUI" --data-dir "$DATA"
 grep -q "INFO trainer_app.app: stopped" "$(log_of "$DATA")" || fail gui-offscreen "no clean stop in the log"
 if [ -n "$WINDOWS" ]; then  # the real platform plugin (qwindows.dll) on the runner's desktop
-  GUI_ENV=(env -u QT_QPA_PLATFORM)
+  GUI_ENV=(env -u QT_QPA_PLATFORM) GUI_LABEL="Windows desktop"
   run gui-windows 0 env -u QT_QPA_PLATFORM TRAINER_APP_EXIT_WHEN_READY=filled "$GUI" --data-dir "$DATA" \
     && no_traceback gui-windows
 elif command -v xvfb-run >/dev/null; then
-  GUI_ENV=(env -u QT_QPA_PLATFORM xvfb-run -a)
+  GUI_ENV=(env -u QT_QPA_PLATFORM xvfb-run -a) GUI_LABEL="Xvfb"
   run gui-xvfb 0 env -u QT_QPA_PLATFORM TRAINER_APP_EXIT_WHEN_READY=filled \
     xvfb-run -a "$EXE" --data-dir "$DATA" && no_traceback gui-xvfb
 else
-  GUI_ENV=(env)
+  GUI_ENV=(env) GUI_LABEL="offscreen"
   echo "skip gui-xvfb: no xvfb-run (apt install xvfb xauth)"
 fi
 startup() {  # READY: median of 3 whole runs, launch to exit once the window is READY
@@ -272,7 +272,7 @@ startup() {  # READY: median of 3 whole runs, launch to exit once the window is 
 }
 if shown_ms=$(startup shown) && filled_ms=$(startup filled); then
   printf 'start-up (%s): window shown after %s ms, pages filled after %s ms (median of 3, to exit)\n' \
-    "${WINDOWS:+Windows desktop}${WINDOWS:-${GUI_ENV[*]}}" "$shown_ms" "$filled_ms"
+    "$GUI_LABEL" "$shown_ms" "$filled_ms"
 else
   fail start-up "the GUI did not come up for the timing runs"
 fi
