@@ -23,6 +23,13 @@ APT_PACKAGES=(
   xvfb xauth ffmpeg poppler-utils e2fsprogs
 )
 
+# ---- Test set-up: Windows installer and CI workflow (issue 19) ---------------------------------
+# Only tests need these: makensis compiles packaging/windows/installer.nsi from a stand-in
+# payload, 7z reads the installer back, shellcheck checks the workflow's run: scripts through
+# actionlint (test extra). Installed, like the rest, only when missing.
+APT_PACKAGES+=(nsis p7zip-full shellcheck)
+# ---- end of the Windows installer test set-up -------------------------------------------------
+
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
