@@ -1,0 +1,1 @@
+"""Exchange packages between stations and the centre."""
