@@ -92,6 +92,11 @@ def _period(options: argparse.Namespace) -> Any:
                        parse_day(options.end, "Ngày kết thúc"))
 
 
+def period_from_options(options: argparse.Namespace) -> Any:
+    """The period of --year [--quarter] or --from/--to (also for `exchange export`)."""
+    return _period(options)
+
+
 def run_report(options: argparse.Namespace, data_dir: DataDir) -> int:
     """`report session` / `report period`. ``--json``: the ``ReportFileResult``."""
     from trainer_app.services.reporting import files as report_files
