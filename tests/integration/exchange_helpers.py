@@ -82,3 +82,13 @@ def resign(source: Path, target: Path, private: bytes,
     content["manifest.json"] = raw
     content["manifest.sig"] = keys.sign(private, raw).hex().encode()
     return write_zip(target, content)
+
+
+def absent_one(ws: Workspace) -> None:
+    """Station B: one person fewer came, so the two stations' figures differ."""
+    from sqlalchemy import text
+
+    with ws.session_factory.begin() as session:
+        session.execute(text("UPDATE attendance SET status = 'absent', checked_in_at = NULL "
+                             "WHERE id = (SELECT MIN(id) FROM attendance WHERE status = "
+                             "'present')"))

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 
 from tests.integration.exchange_helpers import (
     Q4,
+    absent_one,
     cli,
     make_station,
     members,
@@ -34,14 +35,6 @@ from trainer_app.services.exchange.export import export_package
 from trainer_app.services.exchange.importer import import_packages
 from trainer_app.services.exchange.package import PERSONAL_DATA
 from trainer_app.services.reporting.period_report import year_period
-from trainer_app.services.workspace.opening import Workspace
-
-
-def _absent_one(ws: Workspace) -> None:
-    with ws.session_factory.begin() as session:  # station B: one person fewer came
-        session.execute(text("UPDATE attendance SET status = 'absent', checked_in_at = NULL "
-                             "WHERE id = (SELECT MIN(id) FROM attendance WHERE status = "
-                             "'present')"))
 
 
 @dataclass
@@ -57,7 +50,7 @@ class Stations:
 def stations(tmp_path_factory: pytest.TempPathFactory) -> Stations:
     tmp = tmp_path_factory.mktemp("exchange")
     a = make_station(tmp / "a", "TA", "TRẠM Y TẾ PHƯỜNG AN")
-    b = make_station(tmp / "b", "TB", "TRẠM Y TẾ PHƯỜNG BÌNH", _absent_one)
+    b = make_station(tmp / "b", "TB", "TRẠM Y TẾ PHƯỜNG BÌNH", absent_one)
     with opened(a) as ws:
         export_package(ws.session_factory, ws.data_dir, Q4, tmp / "a.ctvpack")
     with opened(b) as ws:
