@@ -144,7 +144,7 @@ def run_district(options: argparse.Namespace, data_dir: DataDir) -> int:
     period = _period(options)
     workspace = open_workspace(data_dir)
     try:
-        report = write_district_report(workspace.session_factory, period, options.out)
+        report = write_district_report(workspace.session_factory, period, options.out).report
     finally:
         workspace.close()
     if options.json:

@@ -6,7 +6,8 @@ station's line equals its own period report for the same period."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from trainer_app.services.reporting.period_report import Period, build_period_re
 from trainer_app.services.reporting.report_source import station_source
 from trainer_app.services.workspace.settings import load_org
 
-__all__ = ["build_district_report", "district_json"]
+__all__ = ["StationTile", "build_district_report", "district_json", "station_tiles"]
 
 Factory = sessionmaker[Session]
 JSON_KEYS = ("code", "name", "sessions", "people", "neighbourhoods_without", "pass_rate",
@@ -92,3 +93,41 @@ def district_json(report: DistrictReport) -> dict[str, Any]:
         return {k: data[k] for k in JSON_KEYS}
 
     return {"stations": [one(x) for x in report.stations], "total": one(report.total)}
+
+
+@dataclass(frozen=True)
+class StationTile:
+    """One station on Tổng quan: people trained this year, khu phố covered up to today,
+    the last package's date, and whether the station is late with its package."""
+
+    code: str
+    name: str
+    people: int
+    hoods_total: int
+    hoods_covered: int
+    last_package: date | None
+    late: bool
+
+    @property
+    def coverage(self) -> float | None:
+        return self.hoods_covered / self.hoods_total if self.hoods_total else None
+
+
+def station_tiles(factory: Factory, today: date | None = None) -> list[StationTile]:
+    from trainer_app.services.exchange.stations import list_stations
+    from trainer_app.services.reporting.period_report import make_period
+
+    today = today or date.today()
+    period = make_period(date(today.year, 1, 1), max(today, date(today.year, 1, 1)))
+    with factory() as session:
+        floors = _floors(session, period)
+    tiles = []
+    for info in list_stations(factory, today):
+        report = build_period_report(factory, period, station_source(info.id,
+                                                                     floors.get(info.id)))
+        total = report.neighbourhoods_total
+        tiles.append(StationTile(info.code, info.name, report.people, total,
+                                 total - len(report.not_yet_trained),
+                                 date.fromisoformat(info.last_made_at[:10])
+                                 if info.last_made_at else None, info.late))
+    return tiles

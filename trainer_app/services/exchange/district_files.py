@@ -4,6 +4,7 @@ name's ending), never leaving half a file; the CLI and the Báo cáo page call t
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,14 +15,23 @@ from trainer_app.services.exchange.district import build_district_report
 from trainer_app.services.reporting.output import save_document
 from trainer_app.services.reporting.period_report import Period
 
-__all__ = ["FORMATS", "write_district_report"]
+__all__ = ["FORMATS", "DistrictFileResult", "write_district_report"]
 
 Factory = sessionmaker[Session]
 FORMATS = (".pdf", ".docx", ".xlsx")
 
 
+@dataclass(frozen=True)
+class DistrictFileResult:
+    """What the Báo cáo page shows after saving (``file``, ``label``) and the figures."""
+
+    file: str
+    label: str
+    report: DistrictReport
+
+
 def write_district_report(factory: Factory, period: Period, path: str | Path,
-                          ) -> DistrictReport:
+                          ) -> DistrictFileResult:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UserError(f"Báo cáo tổng hợp các trạm lưu được thành tệp .pdf, .docx hoặc .xlsx; "
@@ -45,4 +55,4 @@ def write_district_report(factory: Factory, period: Period, path: str | Path,
         def writer(p: Path) -> object:
             return write_district_xlsx(p, report)
     save_document(path, writer, suffix=suffix)
-    return report
+    return DistrictFileResult(str(Path(path)), f"Tổng hợp các trạm — {period.label}", report)
