@@ -48,18 +48,18 @@ def test_import_dialog_preview_and_key_change(qtbot: QtBot, window: MainWindow, 
     assert table.rowCount() == 2
     assert table.item(0, 1).text() == "TA — TRẠM Y TẾ PHƯỜNG AN"
     assert table.item(0, 2).text() == "Quý IV năm 2026"
-    assert table.item(0, 3).text() == "2" and table.item(0, 4).text() == "40"
-    fingerprint = table.item(0, 7).text()
+    assert table.item(0, 4).text() == "2" and table.item(0, 5).text() == "40"
+    fingerprint = table.item(0, 8).text()
     assert len(fingerprint) == 24
-    assert "Trạm mới" in table.item(0, 8).text()
-    assert "KHÔNG ĐỌC ĐƯỢC" in table.item(1, 8).text()
+    assert "Trạm mới" in table.item(0, 3).text()
+    assert "KHÔNG ĐỌC ĐƯỢC" in table.item(1, 3).text()
     assert not dialog.first_time.isHidden() and fingerprint in dialog.first_time.text()
     assert dialog.key_warning.isHidden() and dialog.accept_key.isHidden()
     task = dialog.start_import()
     assert task is not None and task.wait(60_000) and task.outcome is Outcome.DONE
     assert dialog.report is not None and [i.station for i in dialog.report.imported] == ["TA"]
     assert "Đã nhập (mới): TA" in dialog.outcome.text()
-    assert "Đã nhập trước đây" in table.item(0, 8).text()
+    assert "Đã nhập trước đây" in table.item(0, 3).text()
     # Tổng quan shows the station; Báo cáo offers the district report
     overview = window.pages["overview"]
     assert isinstance(overview, OverviewPage)
@@ -77,7 +77,7 @@ def test_import_dialog_preview_and_key_change(qtbot: QtBot, window: MainWindow, 
 
     other = resign(package, tmp_path / "other-key.ctvpack", secrets.token_bytes(32), later)
     dialog.set_files([other])
-    assert "KHÓA KHÁC" in table.item(0, 8).text()
+    assert "KHÓA KHÁC" in table.item(0, 3).text()
     assert not dialog.key_warning.isHidden() and fingerprint in dialog.key_warning.text()
     assert not dialog.accept_key.isHidden() and not dialog.accept_key.isChecked()
     task = dialog.start_import()

@@ -101,7 +101,7 @@ class ExchangeExportDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.org_code = org.station_code
-        self.resize(640, 380)
+        self.resize(760, 560)
 
     def period(self) -> Period:
         if self.kind.currentData() == "year":

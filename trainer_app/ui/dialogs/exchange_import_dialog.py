@@ -39,8 +39,9 @@ STATUS_TEXTS = {
     "unchanged": "Đã nhập trước đây — không đổi", "older": "CŨ HƠN gói đã nhập — sẽ bị từ chối",
     "key_changed": "KHÓA KHÁC với khóa đã ghi nhận", "refused": "KHÔNG ĐỌC ĐƯỢC",
 }
-COLUMNS = ("Tệp", "Trạm", "Kỳ", "Buổi", "Người", "Bài KT", "Giấy CN", "Dấu vân tay khóa",
-           "Khi nhập")
+COLUMNS = ("Tệp", "Trạm", "Kỳ", "Khi nhập", "Buổi", "Người", "Bài KT", "Giấy CN",
+           "Dấu vân tay khóa")
+STATUS_COLUMN, FINGERPRINT_COLUMN = 3, 8
 
 
 class ExchangeImportDialog(QDialog):
@@ -68,9 +69,9 @@ class ExchangeImportDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.first_time = paragraph("", "warning")
         self.first_time.setObjectName("firstTimeWarning")
@@ -95,7 +96,7 @@ class ExchangeImportDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        self.resize(980, 460)
+        self.resize(1180, 500)
 
     def choose_files(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
@@ -120,15 +121,15 @@ class ExchangeImportDialog(QDialog):
         for row, path in enumerate(self.files):
             item = self.previews[path]
             if isinstance(item, str):
-                cells = [path.name, "", "", "", "", "", "", "", f"{STATUS_TEXTS['refused']}: "
-                                                                f"{item}"]
+                cells = [path.name, "", "", f"{STATUS_TEXTS['refused']}: {item}", "", "", "",
+                         "", ""]
             else:
                 counts = item.counts
                 cells = [path.name, f"{item.station} — {item.station_name}",
-                         item.period.get("label", ""), str(counts.get("sessions", "")),
-                         str(counts.get("people", "")), str(counts.get("attempts", "")),
-                         str(counts.get("certificates", "")), item.fingerprint,
-                         STATUS_TEXTS.get(item.status, item.status)]
+                         item.period.get("label", ""), STATUS_TEXTS.get(item.status, item.status),
+                         str(counts.get("sessions", "")), str(counts.get("people", "")),
+                         str(counts.get("attempts", "")), str(counts.get("certificates", "")),
+                         item.fingerprint]
                 if not item.known:
                     first.append(f"{item.station} ({item.station_name}): {item.fingerprint}")
                 if item.key_changed:
@@ -138,6 +139,10 @@ class ExchangeImportDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+        if self.table.columnWidth(STATUS_COLUMN) > 280:  # a long refusal wraps instead
+            self.table.setColumnWidth(STATUS_COLUMN, 280)
+        self.table.resizeRowsToContents()
         self.first_time.setText("Lần đầu nhận số liệu của trạm — hãy gọi điện cho trạm và đọc "
                                 "để đối chiếu dấu vân tay (trạm xem ở Cài đặt): "
                                 + "; ".join(first))

@@ -46,7 +46,7 @@ class VerifyCertificateDialog(QDialog):
         for widget in (hint, self.payload, self.check_button, self.verdict, self.details,
                        close):
             layout.addWidget(widget)
-        self.resize(640, 320)
+        self.resize(680, 440)  # room for a station's name and the date of its package
 
     def check(self) -> None:
         text = self.payload.text().strip()

@@ -190,7 +190,8 @@ class OverviewPage(Page):
         self.planned_card.set_value(overview.sessions_planned)
         nothing_yet = overview.people == 0 and (
             overview.sessions_finished + overview.sessions_planned) == 0
-        self.empty_state.setVisible(nothing_yet)
+        # At the centre (stations imported, nothing of its own) the first steps do not apply.
+        self.empty_state.setVisible(nothing_yet and self.stations_frame.isHidden())
         if overview.next_session_title and overview.next_session_date:
             self.next_label.setText(
                 f"{overview.next_session_title} — ngày {format_date(overview.next_session_date)}")
