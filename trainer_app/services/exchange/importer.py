@@ -179,19 +179,21 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(model), rows)
+    if rows:  # a Core executemany: no ORM bookkeeping for rows nobody loads as objects
+        session.execute(insert(model.__table__), rows)
 
 
 def _replace_by_id(session: Session, model: Any, station_id: int,
-                   rows: list[dict[str, Any]]) -> None:
-    for chunk in _chunks([r["id"] for r in rows]):
-        session.execute(delete(model).where(model.station_id == station_id, model.id.in_(chunk)))
+                   rows: list[dict[str, Any]], fresh: bool) -> None:
+    if not fresh:  # a station seen for the first time has nothing to replace
+        for chunk in _chunks([r["id"] for r in rows]):
+            session.execute(delete(model).where(model.station_id == station_id,
+                                                model.id.in_(chunk)))
     _insert(session, model, rows)
 
 
 def _store(session: Session, station: ExchangeStation, opened: OpenedPackage, head: _Head,
-           newest: bool) -> dict[str, list[dict[str, Any]]]:
+           newest: bool, fresh: bool) -> dict[str, list[dict[str, Any]]]:
     sid = station.id
     rows = {member: typed_rows(member, opened.data[member], sid)
             for member in ("programmes", "sessions", "attendance", "people", "neighbourhoods",
@@ -201,10 +203,10 @@ def _store(session: Session, station: ExchangeStation, opened: OpenedPackage, he
             raise PackageRefused(f"Buổi tập huấn số {row['id']} ngày {row['held_on']:%d/%m/%Y} "
                                  "nằm ngoài kỳ của gói.", "damaged")
     incoming = [r["id"] for r in rows["sessions"]]
-    old = list(session.scalars(select(ExchangeSession.id).where(
+    old = [] if fresh else list(session.scalars(select(ExchangeSession.id).where(
         ExchangeSession.station_id == sid, ExchangeSession.held_on >= head.start,
         ExchangeSession.held_on <= head.end)))
-    gone = sorted(set(old) | set(incoming))
+    gone = [] if fresh else sorted(set(old) | set(incoming))
     for chunk in _chunks(gone):
         for model in (ExchangeAttendance, ExchangeAttempt):
             session.execute(delete(model).where(model.station_id == sid,
@@ -212,11 +214,11 @@ def _store(session: Session, station: ExchangeStation, opened: OpenedPackage, he
         session.execute(delete(ExchangeSession).where(ExchangeSession.station_id == sid,
                                                       ExchangeSession.id.in_(chunk)))
     _insert(session, ExchangeSession, rows["sessions"])
-    _replace_by_id(session, ExchangeAttendance, sid, rows["attendance"])
-    _replace_by_id(session, ExchangeAttempt, sid, rows["attempts"])
-    _replace_by_id(session, ExchangeCertificate, sid, rows["certificates"])
-    _replace_by_id(session, ExchangeProgramme, sid, rows["programmes"])
-    _replace_by_id(session, ExchangePerson, sid, rows["people"])
+    _replace_by_id(session, ExchangeAttendance, sid, fresh=fresh, rows=rows["attendance"])
+    _replace_by_id(session, ExchangeAttempt, sid, fresh=fresh, rows=rows["attempts"])
+    _replace_by_id(session, ExchangeCertificate, sid, fresh=fresh, rows=rows["certificates"])
+    _replace_by_id(session, ExchangeProgramme, sid, fresh=fresh, rows=rows["programmes"])
+    _replace_by_id(session, ExchangePerson, sid, fresh=fresh, rows=rows["people"])
     if newest:  # the station's current khu phố list
         session.execute(delete(ExchangeNeighbourhood).where(
             ExchangeNeighbourhood.station_id == sid))
@@ -294,7 +296,8 @@ def _one(factory: Factory, path: Path, accept_new_key: bool,
         latest = session.scalar(select(ExchangePackage.sequence).where(
             ExchangePackage.station_id == station.id).order_by(
             ExchangePackage.sequence.desc()).limit(1))
-        rows = _store(session, station, opened, head, latest is None or head.sequence > latest)
+        rows = _store(session, station, opened, head, latest is None or head.sequence > latest,
+                      fresh=latest is None)
         session.add(ExchangePackage(
             station_id=station.id, sequence=head.sequence, period_start=head.start,
             period_end=head.end, made_at=head.made_at, digest=opened.digest,
