@@ -306,3 +306,34 @@ def test_service_report_lists_refusals_without_stopping(stations: Stations, tmp_
                                                       stations.pack_b])
     assert [i.station for i in report.imported] == ["TB"]
     assert report.refused[0].file.endswith("junk.ctvpack") and not report.ok
+
+
+def test_huge_file_is_refused_before_opening(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    huge = tmp_path / "huge.ctvpack"
+    with huge.open("wb") as handle:  # sparse: 65 MB on paper, nothing on disk
+        handle.truncate(65 * 1024 * 1024)
+    assert "quá giới hạn" in _refused(tmp_path / "district", huge, capsys)
+
+
+def test_key_and_sequence_survive_a_lost_file_or_an_older_database(
+        stations: Stations, tmp_path: Path) -> None:
+    from trainer_app.db.models import Setting
+    from trainer_app.services.exchange import keys
+
+    station = tmp_path / "a"
+    shutil.copytree(stations.a, station)
+    with opened(station) as ws:
+        first = export_package(ws.session_factory, ws.data_dir, Q4, tmp_path / "1.ctvpack")
+        (station / "exchange" / "station.key").unlink()  # the file lost: back from the database
+        second = export_package(ws.session_factory, ws.data_dir, Q4, tmp_path / "2.ctvpack")
+        assert second.fingerprint == first.fingerprint
+        assert (station / "exchange" / "station.key").exists()
+        with ws.session_factory.begin() as session:  # an older backup restored
+            session.execute(text("DELETE FROM setting WHERE key IN (:k, :s)"),
+                            {"k": keys.KEY_SETTING, "s": keys.SEQUENCE_SETTING})
+        third = export_package(ws.session_factory, ws.data_dir, Q4, tmp_path / "3.ctvpack")
+        assert third.fingerprint == first.fingerprint  # the file's key, never a new one
+        assert third.sequence == second.sequence + 1
+        with ws.session_factory() as session:
+            assert session.get(Setting, keys.KEY_SETTING) is not None  # copied back

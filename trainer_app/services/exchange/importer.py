@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.db.models import (
@@ -324,6 +325,11 @@ def import_packages(factory: Factory, paths: Iterable[str | Path], *,
             outcome, item = _one(factory, path, accept_new_key)
         except PackageRefused as exc:
             report.refused.append(RefusedPackage(str(path), exc.message, exc.code))
+            continue
+        except IntegrityError:  # another officer imported the same station at that moment
+            report.refused.append(RefusedPackage(
+                str(path), "Cùng lúc có người khác đang nhập số liệu của trạm này; chưa nhập gì. "
+                "Hãy nhập lại tệp này.", "busy"))
             continue
         (report.imported if outcome == "imported" else report.unchanged).append(item)
     return report
