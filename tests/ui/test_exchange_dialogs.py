@@ -133,3 +133,20 @@ def test_last_quarter() -> None:
     assert last_quarter(date(2027, 1, 5)) == (2026, 4)
     assert last_quarter(date(2026, 4, 10)) == (2026, 1)
     assert last_quarter(date(2026, 12, 7)) == (2026, 4)
+
+
+def test_verify_dialog_names_the_station(qtbot: QtBot, window: MainWindow,
+                                         package: Path) -> None:
+    from trainer_app.domain.certificate_code import build_payload
+    from trainer_app.services.exchange.importer import import_packages
+    from trainer_app.ui.dialogs.verify_certificate_dialog import VerifyCertificateDialog
+
+    import_packages(window.ctx.factory, [package])
+    dialog = VerifyCertificateDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    dialog.payload.setText(build_payload(b"k" * 32, "051/2026/GCN-TYT-TA", "Nguyễn Văn A",
+                                         date(2026, 12, 1)))
+    dialog.check()
+    assert dialog.verdict.text() == "CHƯA CÓ TRONG SỐ LIỆU ĐÃ GỬI"
+    assert "Trạm cấp: TRẠM Y TẾ PHƯỜNG AN (mã TA)" in dialog.details.text()
+    assert "chưa có trong số liệu gửi ngày" in dialog.details.text()
