@@ -28,12 +28,15 @@ from trainer_app.datadir import DataDir
 from trainer_app.db.models import Setting
 from trainer_app.services.errors import UserError
 
-__all__ = ["KEY_SETTING", "SEQUENCE_SETTING", "fingerprint", "load_or_create_station_key",
-           "next_sequence", "public_key_of", "sign", "station_fingerprint", "verify_signature"]
+__all__ = ["FINGERPRINT_SETTING", "KEY_SETTING", "SEQUENCE_SETTING", "fingerprint",
+           "load_or_create_station_key", "next_sequence", "public_key_of", "sign",
+           "station_fingerprint", "verify_signature"]
 
 Factory = sessionmaker[Session]
 KEY_SETTING = "exchange_station_key"
 SEQUENCE_SETTING = "exchange_sequence"
+# The public key's fingerprint, kept so that Settings shows it without loading cryptography.
+FINGERPRINT_SETTING = "exchange_fingerprint"
 KEY_FILE = "station.key"
 SEQUENCE_FILE = "sequence.json"
 
@@ -135,9 +138,12 @@ def load_or_create_station_key(factory: Factory, data_dir: DataDir) -> bytes:
             _write_atomic(path, key.hex() + "\n")
         except OSError as exc:
             raise _store_error(path, exc) from exc
-    if _db_key(factory) is None:
-        with factory.begin() as session:
+    shown = fingerprint(public_key_of(key))
+    with factory.begin() as session:
+        if _setting(session, KEY_SETTING) is None:
             _put_setting(session, KEY_SETTING, key.hex())
+        if _setting(session, FINGERPRINT_SETTING) != shown:
+            _put_setting(session, FINGERPRINT_SETTING, shown)
     return key
 
 
@@ -175,7 +181,13 @@ def fingerprint(public: bytes) -> str:
 
 
 def station_fingerprint(data_dir: DataDir, factory: Factory | None = None) -> str:
-    """This station's fingerprint, "" when it has no key yet."""
+    """This station's fingerprint, "" when it has no key yet (from the database's note when
+    there is one: no cryptography import for the Settings page)."""
+    if factory is not None:
+        with factory() as session:
+            noted = _setting(session, FINGERPRINT_SETTING)
+        if isinstance(noted, str) and noted:
+            return noted
     key = _file_key(data_dir)
     if key is None and factory is not None:
         key = _db_key(factory)
