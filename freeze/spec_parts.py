@@ -39,6 +39,18 @@ QT_DROP = re.compile(
 # plugins plays nothing): a whole VLC is bundled on purpose (bundle_vlc), or the system's used.
 VLC_DROP = re.compile(r"(^|[/\\])libvlc(core)?[.\w]*$", re.IGNORECASE)
 
+# Packages whose modules are imported by code PyInstaller cannot follow: reportlab's barcode
+# widgets run `exec("from reportlab.graphics.barcode.code128 import …")` when the package is
+# first imported (certificate_pdf.py imports its QR encoder), so without these every
+# certificate failed in the built app (found by the smoke test's certificate step).
+# build.spec adds all their submodules as hidden imports.
+IMPORTED_BY_EXEC = ["reportlab.graphics.barcode"]
+
+# Dependencies loaded by name at run time once the project declares them: SQLAlchemy imports
+# the PostgreSQL driver from the URL ("postgresql+psycopg"), and psycopg its compiled
+# psycopg_binary from a try/except. Collected whole, like IMPORTED_BY_EXEC, when declared.
+LOADED_BY_NAME = {"psycopg": ["psycopg", "psycopg_binary"]}
+
 # Python modules the app never uses at run time (tools, tests, other GUI toolkits).
 # multiprocessing: nothing here starts processes, and its PyInstaller run-time hook alone costs
 # ~15 ms at every start (measured with -X importtime). Take it out of this list with a
@@ -83,6 +95,15 @@ def version_tuple(text: str) -> tuple[int, int, int, int]:
     """"0.1.0" -> (0, 1, 0, 0), as Windows version resources want it."""
     numbers = [int(n) for n in re.findall(r"\d+", text)[:4]]
     return tuple([*numbers, 0, 0, 0, 0][:4])  # type: ignore[return-value]
+
+
+def declared_packages_loaded_by_name(root: Path) -> list[str]:
+    """Packages of LOADED_BY_NAME whose distribution is a dependency in pyproject.toml."""
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {re.split(r"[\s\[<>=!~;]", dep, maxsplit=1)[0].lower()
+                for dep in config["project"].get("dependencies", [])}
+    return [package for name, packages in LOADED_BY_NAME.items() if name in declared
+            for package in packages]
 
 
 def package_datas(root: Path) -> list[tuple[str, str]]:

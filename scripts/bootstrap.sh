@@ -6,6 +6,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# --test (scripts/check.sh): also what only the tests need (marked blocks below). Without it
+# (scripts/run-demo.sh, scripts/build.sh) only what running the app needs.
+FOR_TESTS=0
+if [ "${1:-}" = "--test" ]; then FOR_TESTS=1; fi
 
 # Runtime: python venv, libvlc and the plugins that decode and draw video, Qt's xcb and
 # offscreen platform libraries and print support, fonts with full Vietnamese coverage.
@@ -22,6 +26,13 @@ APT_PACKAGES=(
   fonts-dejavu-core fonts-liberation2
   xvfb xauth ffmpeg poppler-utils e2fsprogs
 )
+
+# ---- Test set-up: Windows installer and CI workflow (issue 19) ---------------------------------
+# Only tests need these: makensis compiles packaging/windows/installer.nsi from a stand-in
+# payload, 7z reads the installer back, shellcheck checks the workflow's run: scripts through
+# actionlint (test extra). Installed, like the rest, only when missing.
+if ((FOR_TESTS)); then APT_PACKAGES+=(nsis p7zip-full shellcheck); fi
+# ---- end of the Windows installer test set-up -------------------------------------------------
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
@@ -83,10 +94,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 STAMP=.venv/.trainer-app-installed
+EXTRAS=test
 WANT=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ] || [ ! -x .venv/bin/trainer-app ]; then
   echo "==> Cài gói Python (installing the Python package and its dependencies)"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
   echo "$WANT" > "$STAMP"
 fi

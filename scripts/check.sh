@@ -3,7 +3,7 @@
 # (Qt offscreen). This is the README's test command; CI runs exactly this.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bash "$ROOT/scripts/bootstrap.sh"
+bash "$ROOT/scripts/bootstrap.sh" --test
 cd "$ROOT"
 echo "==> ruff"
 .venv/bin/ruff check .

@@ -27,8 +27,27 @@ def gui_options(args: list[str]) -> tuple[str | None, bool] | None:
     return data_dir, debug
 
 
+def utf8_output(platform: str | None = None) -> None:
+    """Windows: output going to a pipe or a file is written in the ANSI code page (cp1252 on
+    most machines), which lacks Vietnamese letters, so printing one would raise
+    UnicodeEncodeError (`trainer-app-cli demo > log.txt`, scripts, CI). Write UTF-8 there; a
+    console window gets UTF-16 from Python either way."""
+    if not (platform or sys.platform).startswith("win"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if stream is None or reconfigure is None:
+            continue  # the windowed trainer-app.exe has no streams
+        try:
+            if not stream.isatty() and (stream.encoding or "").lower() not in {"utf-8", "utf8"}:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    utf8_output()  # before anything prints: the GUI start prints too (a second start, no display)
     fast = gui_options(args)
     if fast is not None:
         from trainer_app.app import run_gui

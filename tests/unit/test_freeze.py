@@ -196,3 +196,29 @@ def test_hook_leaves_the_system_vlc_alone_without_a_complete_bundle(tmp_path: Pa
 def test_hook_does_nothing_when_not_frozen() -> None:
     assert not getattr(sys, "frozen", False)
     assert rthook._dll_dirs == []
+
+
+def test_modules_reportlab_imports_through_exec_become_hidden_imports() -> None:
+    """reportlab's barcode widgets import their code modules from strings given to exec:
+    every such module lies in a package whose submodules build.spec collects."""
+    import re
+
+    widgets = pytest.importorskip("reportlab.graphics.barcode.widgets")
+    text = Path(widgets.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r"'(reportlab\.graphics\.barcode\.\w+)'", text))
+    assert "reportlab.graphics.barcode.code128" in named
+    assert all(any(name.startswith(package + ".") for package in parts.IMPORTED_BY_EXEC)
+               for name in named)
+    assert "PyInstaller.utils.hooks import collect_submodules" in (ROOT / "build.spec").read_text(
+        encoding="utf-8")
+
+
+def test_psycopg_is_collected_once_the_project_depends_on_it(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2", "psycopg[binary]>=3.2"]\n',
+        encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == ["psycopg", "psycopg_binary"]
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2", "psycopg2-binary"]\n',
+        encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == []

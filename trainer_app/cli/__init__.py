@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app.cli import results as cli_results
 
     cli_results.add_parsers(commands)
+    from trainer_app.cli import settings as cli_settings
+
+    cli_settings.add_parsers(commands)
+    from trainer_app.cli import exchange as cli_exchange
+
+    cli_exchange.add_parsers(commands)
     return parser
 
 
@@ -249,6 +255,18 @@ def _cmd_certificate(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_certificate.run(options, data_dir)
 
 
+def _cmd_settings(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app.cli import settings as cli_settings
+
+    return cli_settings.run(options, data_dir)
+
+
+def _cmd_exchange(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app.cli import exchange as cli_exchange
+
+    return cli_exchange.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "session": _cmd_session,
     "attendance": _cmd_session,
@@ -263,6 +281,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "roster": _cmd_roster,
     "db": _cmd_db_check,
     "backup": _cmd_backup,
+    "settings": _cmd_settings,
+    "exchange": _cmd_exchange,
 }
 
 

@@ -151,9 +151,10 @@ def _issue(options: argparse.Namespace, ws: Any) -> int:
 
 
 def _verify(options: argparse.Namespace, ws: Any) -> int:
-    from trainer_app.services.certificates.service import verify
+    from trainer_app.services.exchange.verify import verify_anywhere
 
-    result = verify(ws.session_factory, ws.data_dir, options.payload)
+    # This workspace's own certificates as before; others against imported stations.
+    result = verify_anywhere(ws.session_factory, ws.data_dir, options.payload)
     if options.json:
         _print_json({**asdict(result), "ok": result.ok})
     else:

@@ -103,7 +103,7 @@ def run(options: argparse.Namespace, data_dir: DataDir) -> int:
     handlers = {"pocket-cards": cmd_pocket_cards, "answer-sheets": cmd_answer_sheets,
                 "attendance": cmd_attendance, "plan": cmd_letter,
                 "invitation": cmd_letter, "session": cli_results.run_report,
-                "period": cli_results.run_report}
+                "period": cli_results.run_report, "district": cli_results.run_district}
     return handlers[options.report_command](options, data_dir)
 
 

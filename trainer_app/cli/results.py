@@ -4,6 +4,7 @@ reports and spreadsheets. Never imports PySide6.
     trainer-app report session 3 --out bao-cao.pdf|.docx [--photo A.jpg …] [--json]
     trainer-app report period --from 01/10/2026 --to 31/12/2026 --out quy4.pdf|.docx|.xlsx
     trainer-app report period --year 2026 [--quarter 4] --out nam-2026.xlsx
+    trainer-app report district --year 2026 --quarter 4 --out cac-tram.pdf|.docx|.xlsx
     trainer-app export results 3 --out ket-qua.xlsx [--json]
 
 They only read the database, so they run while the app is open. Exit codes: 0 written;
@@ -40,6 +41,11 @@ def add_report_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     period.add_argument("--out", required=True, metavar="F.pdf|F.docx|F.xlsx",
                         help="tệp sẽ ghi")
     period.add_argument("--json", action="store_true")
+    district = sub.add_parser(
+        "district", help="báo cáo tổng hợp các trạm từ gói số liệu đã nhập (PDF, DOCX, XLSX)")
+    for action in period._actions:
+        if action.dest not in ("help",):
+            district._add_action(action)
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -92,6 +98,11 @@ def _period(options: argparse.Namespace) -> Any:
                        parse_day(options.end, "Ngày kết thúc"))
 
 
+def period_from_options(options: argparse.Namespace) -> Any:
+    """The period of --year [--quarter] or --from/--to (also for `exchange export`)."""
+    return _period(options)
+
+
 def run_report(options: argparse.Namespace, data_dir: DataDir) -> int:
     """`report session` / `report period`. ``--json``: the ``ReportFileResult``."""
     from trainer_app.services.reporting import files as report_files
@@ -118,6 +129,31 @@ def run_report(options: argparse.Namespace, data_dir: DataDir) -> int:
         print(f"Đã ghi báo cáo tập huấn ({result.label}): {result.sessions} buổi, "
               f"{result.attended} lượt có mặt, {result.people} người; {_figures(result)}. "
               f"Tệp: {result.file}.")
+    return 0
+
+
+def run_district(options: argparse.Namespace, data_dir: DataDir) -> int:
+    """`report district`. ``--json``: {"stations": [{"code", "name", "sessions", "people",
+    "neighbourhoods_without", "pass_rate", "pre_average", "post_average", "gain"}],
+    "total": {…}} — the keys and units of `report period --json`."""
+    from trainer_app.reports.report_dto import fmt_number
+    from trainer_app.services.exchange.district import district_json
+    from trainer_app.services.exchange.district_files import write_district_report
+    from trainer_app.services.workspace.opening import open_workspace
+
+    period = _period(options)
+    workspace = open_workspace(data_dir)
+    try:
+        report = write_district_report(workspace.session_factory, period, options.out).report
+    finally:
+        workspace.close()
+    if options.json:
+        _print_json(district_json(report))
+    else:
+        t = report.total
+        print(f"Đã ghi báo cáo tổng hợp {len(report.stations)} trạm ({report.label}): "
+              f"{fmt_number(t.sessions)} buổi, {fmt_number(t.people)} người; {_figures(t)}. "
+              f"Tệp: {options.out}.")
     return 0
 
 

@@ -170,3 +170,21 @@ def certificate_register(parent: QWidget | None, ctx: AppContext) -> None:
     dialog = CertificateRegisterDialog(ctx, parent)
     dialog.exec()
     dialog.deleteLater()
+
+
+def send_to_centre(parent: QWidget | None, ctx: AppContext) -> None:
+    """Tệp → Gửi số liệu lên Trung tâm Y tế…"""
+    from trainer_app.ui.dialogs.exchange_export_dialog import ExchangeExportDialog
+
+    dialog = ExchangeExportDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def receive_from_stations(parent: QWidget | None, ctx: AppContext) -> None:
+    """Tệp → Nhận số liệu các trạm…"""
+    from trainer_app.ui.dialogs.exchange_import_dialog import ExchangeImportDialog
+
+    dialog = ExchangeImportDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()

@@ -11,6 +11,7 @@ ORG = "org"
 PREFERENCES = "preferences"
 BACKUP = "backup"
 PEOPLE = "people"
+EXCHANGE = "exchange"  # stations' packages imported
 
 
 class AppEvents(QObject):

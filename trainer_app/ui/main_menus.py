@@ -1,6 +1,6 @@
-"""The main window's menus: Tệp (backups, certificates, quit), Xem (pages, text size) and
-Trợ giúp (guide F1, about). Kept apart so the window stays a shell: the menus know only the
-page titles and the handlers they are given, never the window class."""
+"""The main window's menus: Tệp (backups, certificates, exchange packages, quit), Xem
+(pages, text size) and Trợ giúp (guide F1, about). Kept apart so the window stays a shell:
+the menus know only the page titles and the handlers they are given, never the window class."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ class MenuHandlers:
     backup_to_external: Callable[[], None]
     verify_certificate: Callable[[], None]
     certificate_register: Callable[[], None]
+    send_to_centre: Callable[[], None]
+    receive_from_stations: Callable[[], None]
     quit: Callable[[], None]
     show_page: Callable[[str], None]
     step_text_scale: Callable[[int], None]
@@ -36,6 +38,8 @@ class MenuActions:
     external: QAction
     verify: QAction
     register: QAction
+    send: QAction
+    receive: QAction
     quit: QAction
     pages: list[QAction]
     zoom_in: QAction
@@ -64,10 +68,14 @@ def build_menus(window: QMainWindow, pages: Sequence[tuple[str, str]],
     external = _action(window, "Sao lưu ra &USB…", handlers.backup_to_external)
     verify = _action(window, "&Tra cứu giấy chứng nhận…", handlers.verify_certificate)
     register = _action(window, "Sổ &cấp giấy chứng nhận…", handlers.certificate_register)
+    send = _action(window, "&Gửi số liệu lên Trung tâm Y tế…", handlers.send_to_centre)
+    receive = _action(window, "&Nhận số liệu các trạm…", handlers.receive_from_stations)
     quit_action = _action(window, "T&hoát", handlers.quit, keys=["Ctrl+Q"])
     file_menu.addActions([backup, external])
     file_menu.addSeparator()
     file_menu.addActions([verify, register])
+    file_menu.addSeparator()
+    file_menu.addActions([send, receive])
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
@@ -93,5 +101,6 @@ def build_menus(window: QMainWindow, pages: Sequence[tuple[str, str]],
     about = _action(window, "&Giới thiệu", handlers.about, icon="info")
     help_menu.addAction(about)
     return MenuActions(backup=backup, external=external, verify=verify, register=register,
-                       quit=quit_action, pages=page_actions, zoom_in=zoom_in,
-                       zoom_out=zoom_out, zoom_reset=zoom_reset, guide=guide, about=about)
+                       send=send, receive=receive, quit=quit_action, pages=page_actions,
+                       zoom_in=zoom_in, zoom_out=zoom_out, zoom_reset=zoom_reset, guide=guide,
+                       about=about)

@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
             backup_to_external=lambda: self._command("backup_to_external"),
             verify_certificate=self.show_verify_certificate,
             certificate_register=self.show_certificate_register,
+            send_to_centre=lambda: self._command("send_to_centre"),
+            receive_from_stations=lambda: self._command("receive_from_stations"),
             quit=self.close,
             show_page=self.show_page,
             step_text_scale=lambda step: self._command("step_text_scale", step),
@@ -217,6 +219,8 @@ class MainWindow(QMainWindow):
         self.external_action = actions.external
         self.verify_action = actions.verify
         self.register_action = actions.register
+        self.send_action = actions.send
+        self.receive_action = actions.receive
         self.quit_action = actions.quit
         self.page_actions = actions.pages
         self.zoom_in_action = actions.zoom_in

@@ -13,6 +13,17 @@ from trainer_app.db.models.content import (
     Quiz,
     QuizVersion,
 )
+from trainer_app.db.models.exchange import (
+    ExchangeAttempt,
+    ExchangeAttendance,
+    ExchangeCertificate,
+    ExchangeNeighbourhood,
+    ExchangePackage,
+    ExchangePerson,
+    ExchangeProgramme,
+    ExchangeSession,
+    ExchangeStation,
+)
 from trainer_app.db.models.people import Neighbourhood, Person, Role
 from trainer_app.db.models.training import (
     AgendaItem,
@@ -31,6 +42,15 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Certificate",
+    "ExchangeAttempt",
+    "ExchangeAttendance",
+    "ExchangeCertificate",
+    "ExchangeNeighbourhood",
+    "ExchangePackage",
+    "ExchangePerson",
+    "ExchangeProgramme",
+    "ExchangeSession",
+    "ExchangeStation",
     "ImportBatch",
     "MediaFile",
     "MediaItem",

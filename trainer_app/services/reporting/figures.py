@@ -52,26 +52,32 @@ class PhaseTotals:
         return round(self.score_sum / self.count, 2) if self.count else None
 
 
-def latest_attempts(session_ids: Any) -> Select[Any]:
+def latest_attempts(session_ids: Any, table: Any = None, scope: Any = None) -> Select[Any]:
     """The latest submitted attempt per (session, person, phase) of ``session_ids`` (a
     list or a subquery of ids), as a subquery with columns id, session_id, person_id,
-    quiz_version_id, phase, score, passed."""
-    person_key = func.coalesce(Attempt.person_id, -Attempt.id)  # anonymous: one each
+    quiz_version_id, phase, score, passed. ``table``: the attempts' table (default the
+    workspace's own; an imported station's copy has the same columns), ``scope``: an extra
+    condition on it (that station's rows)."""
+    a = (table if table is not None else Attempt.__table__).c
+    person_key = func.coalesce(a.person_id, -a.id)  # anonymous: one each
     rank = func.row_number().over(
-        partition_by=(Attempt.session_id, person_key, Attempt.phase),
-        order_by=(Attempt.submitted_at.desc(), Attempt.id.desc())).label("rank")
-    ranked = (select(Attempt.id, Attempt.session_id, Attempt.person_id,
-                     Attempt.quiz_version_id, Attempt.phase, Attempt.score, Attempt.passed, rank)
-              .where(Attempt.submitted_at.is_not(None), Attempt.session_id.in_(session_ids))
+        partition_by=(a.session_id, person_key, a.phase),
+        order_by=(a.submitted_at.desc(), a.id.desc())).label("rank")
+    ranked = (select(a.id, a.session_id, a.person_id, a.quiz_version_id, a.phase, a.score,
+                     a.passed, rank)
+              .where(a.submitted_at.is_not(None), a.session_id.in_(session_ids),
+                     *(() if scope is None else (scope,)))
               .subquery("ranked"))
     return select(ranked.c.id, ranked.c.session_id, ranked.c.person_id,
                   ranked.c.quiz_version_id, ranked.c.phase, ranked.c.score,
                   ranked.c.passed).where(ranked.c.rank == 1)
 
 
-def phase_totals(session: Session, session_ids: Any) -> dict[int, dict[str, PhaseTotals]]:
-    """session id -> phase -> totals of the latest attempts, in one aggregate query."""
-    latest = latest_attempts(session_ids).subquery("latest")
+def phase_totals(session: Session, session_ids: Any, table: Any = None,
+                 scope: Any = None) -> dict[int, dict[str, PhaseTotals]]:
+    """session id -> phase -> totals of the latest attempts, in one aggregate query
+    (``table``, ``scope``: as in ``latest_attempts``)."""
+    latest = latest_attempts(session_ids, table, scope).subquery("latest")
     rows = session.execute(
         select(latest.c.session_id, latest.c.phase, func.count(latest.c.score),
                func.sum(latest.c.score),

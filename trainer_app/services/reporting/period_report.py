@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_app.db.models import Attendance, Neighbourhood, Person, TrainingSession
 from trainer_app.domain.enums import GENDER_LABELS, Gender, SessionStatus
 from trainer_app.reports.report_dto import (
     CountRow,
@@ -35,9 +34,11 @@ from trainer_app.services.reporting.figures import (
     split,
     summarise,
 )
+from trainer_app.services.reporting.report_source import LOCAL, ReportSource
 from trainer_app.services.workspace.settings import load_org
 
-__all__ = ["LIST_LIMIT", "Period", "build_period_report", "make_period", "parse_day",
+__all__ = ["LIST_LIMIT", "LOCAL", "Period", "ReportSource", "build_period_report", "make_period",
+           "parse_day",
            "quarter_period", "year_period"]
 
 Factory = sessionmaker[Session]
@@ -102,13 +103,13 @@ def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")
 
 
-def _sessions(session: Session, period: Period) -> tuple[list[tuple[int, date, str]],
-                                                         Counter[str]]:
+def _sessions(session: Session, period: Period, src: ReportSource,
+              ) -> tuple[list[tuple[int, date, str]], Counter[str]]:
+    t = src.session.c
     rows = session.execute(
-        select(TrainingSession.id, TrainingSession.held_on, TrainingSession.title,
-               TrainingSession.status)
-        .where(TrainingSession.held_on >= period.start, TrainingSession.held_on <= period.end)
-        .order_by(TrainingSession.held_on, TrainingSession.start_time, TrainingSession.id))
+        select(t.id, t.held_on, t.title, t.status)
+        .where(src.own(src.session), t.held_on >= period.start, t.held_on <= period.end)
+        .order_by(t.held_on, t.start_time, t.id))
     held, statuses = [], Counter[str]()
     for sid, held_on, title, status in rows:
         statuses[status] += 1
@@ -152,41 +153,45 @@ def _months(lines: list[PeriodSessionLine], totals: dict[int, dict[str, PhaseTot
     return points
 
 
-def build_period_report(factory: Factory, period: Period) -> PeriodReport:
-    """Every figure of the period report, read in one transaction."""
+def build_period_report(factory: Factory, period: Period,
+                        source: ReportSource = LOCAL) -> PeriodReport:
+    """Every figure of the period report, read in one transaction, from the workspace's own
+    data or (``source``) from one station's imported packages."""
     org = load_org(factory)
+    src = source
+    s, a, p, h = src.session, src.attendance, src.person, src.neighbourhood
     with factory() as session:
-        held, statuses = _sessions(session, period)
-        in_period = and_(TrainingSession.held_on >= period.start,
-                         TrainingSession.held_on <= period.end,
-                         TrainingSession.status.in_(HELD))
-        held_ids = select(TrainingSession.id).where(in_period)
-        came = and_(Attendance.status.in_(ARRIVED), Attendance.session_id.in_(held_ids))
+        held, statuses = _sessions(session, period, src)
+        in_period = and_(src.own(s), s.c.held_on >= period.start, s.c.held_on <= period.end,
+                         s.c.status.in_(HELD))
+        held_ids = select(s.c.id).where(in_period)
+        came = and_(src.own(a), a.c.status.in_(ARRIVED), a.c.session_id.in_(held_ids))
+        person_of = src.join(a, p, a.c.person_id == p.c.id)
         per_session = dict(session.execute(
-            select(Attendance.session_id, func.count()).where(came)
-            .group_by(Attendance.session_id)).all())
-        people = session.scalar(select(func.count(func.distinct(Attendance.person_id)))
+            select(a.c.session_id, func.count()).where(came)
+            .group_by(a.c.session_id)).all())
+        people = session.scalar(select(func.count(func.distinct(a.c.person_id)))
                                 .where(came)) or 0
         genders = dict(session.execute(
-            select(Person.gender, func.count(func.distinct(Person.id)))
-            .join(Attendance, Attendance.person_id == Person.id).where(came)
-            .group_by(Person.gender)).all())
+            select(p.c.gender, func.count(func.distinct(p.c.id)))
+            .join(a, person_of).where(came, src.own(p))
+            .group_by(p.c.gender)).all())
         hoods = list(session.execute(
-            select(Neighbourhood.id, Neighbourhood.name).where(
-                Neighbourhood.archived.is_(False))
-            .order_by(Neighbourhood.number, Neighbourhood.name)))
+            select(h.c.id, h.c.name).where(src.own(h), h.c.archived.is_(False))
+            .order_by(h.c.number, h.c.name)))
         in_hood = dict(session.execute(
-            select(Person.neighbourhood_id, func.count(func.distinct(Person.id)))
-            .join(Attendance, Attendance.person_id == Person.id).where(came)
-            .group_by(Person.neighbourhood_id)).all())
-        ever_ids = select(TrainingSession.id).where(TrainingSession.held_on <= period.end,
-                                                    TrainingSession.status.in_(HELD))
+            select(p.c.neighbourhood_id, func.count(func.distinct(p.c.id)))
+            .join(a, person_of).where(came, src.own(p))
+            .group_by(p.c.neighbourhood_id)).all())
+        ever_ids = select(s.c.id).where(src.own(s), s.c.held_on <= period.end,
+                                        s.c.status.in_(HELD))
         to_date = dict(session.execute(
-            select(Person.neighbourhood_id, func.count(func.distinct(Person.id)))
-            .join(Attendance, Attendance.person_id == Person.id)
-            .where(Attendance.status.in_(ARRIVED), Attendance.session_id.in_(ever_ids))
-            .group_by(Person.neighbourhood_id)).all())
-        totals = phase_totals(session, held_ids)
+            select(p.c.neighbourhood_id, func.count(func.distinct(p.c.id)))
+            .join(a, person_of)
+            .where(src.own(a), src.own(p), a.c.status.in_(ARRIVED),
+                   a.c.session_id.in_(ever_ids))
+            .group_by(p.c.neighbourhood_id)).all())
+        totals = phase_totals(session, held_ids, src.attempt, src.own(src.attempt))
     lines = []
     for sid, held_on, title in held:
         pre, post = split(totals.get(sid, {}))
@@ -198,7 +203,8 @@ def build_period_report(factory: Factory, period: Period) -> PeriodReport:
                  if genders.get(g.value, 0) or g != Gender.OTHER]
     if genders.get(None):
         by_gender.append(CountRow("Không rõ", 0, genders[None]))
-    coverage = [HoodCoverageLine(name, in_hood.get(hid, 0), to_date.get(hid, 0))
+    coverage = [HoodCoverageLine(name, in_hood.get(hid, 0),
+                                 max(to_date.get(hid, 0), src.coverage_floor.get(name, 0)))
                 for hid, name in hoods]
     return PeriodReport(
         header=header_from_org(org), start=period.start, end=period.end, label=period.label,

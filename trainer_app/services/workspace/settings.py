@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
@@ -111,7 +112,10 @@ def load_org(factory: sessionmaker[Session]) -> OrgSettings:
         return _from_dict(OrgSettings, _load(session, ORG_KEY))
 
 
-def save_org(factory: sessionmaker[Session], org: OrgSettings) -> OrgSettings:
+def save_org(factory: sessionmaker[Session], org: OrgSettings, *,
+             tolerate: Collection[str] = ()) -> OrgSettings:
+    """Clean, check and store. ``tolerate``: problems already there before this change (the
+    settings CLI fills the details one key at a time)."""
     cleaned = OrgSettings(
         unit_name=clean_text(org.unit_name),
         parent_body=clean_text(org.parent_body),
@@ -124,7 +128,7 @@ def save_org(factory: sessionmaker[Session], org: OrgSettings) -> OrgSettings:
         hotlines=[clean_text(h) for h in org.hotlines if clean_text(h)],
         allowance_amount=int(org.allowance_amount),
     )
-    problems = validate_org(cleaned)
+    problems = [p for p in validate_org(cleaned) if p not in tolerate]
     if problems:
         raise UserError(" ".join(problems), code="invalid_settings")
     with factory.begin() as session:

@@ -1,12 +1,13 @@
 """Tra cứu giấy chứng nhận: scan the QR code (a scanner types it in) or type the payload
 printed under it, and see at once whether the certificate is genuine, revoked, or altered.
-Works offline with this data folder's key."""
+Works offline with this data folder's key; at the centre, against the stations' registers
+from their packages (``exchange.verify``)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from trainer_app.services.certificates import service as certificate_service
+from trainer_app.services.exchange.verify import verify_anywhere
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
 
@@ -15,6 +16,8 @@ VERDICTS = {
     "unknown": ("KHÔNG CÓ TRONG SỔ", "warning"), "mismatch": ("KHÔNG KHỚP SỔ", "error"),
     "bad_signature": ("KHÔNG HỢP LỆ", "error"), "malformed": ("SAI ĐỊNH DẠNG", "error"),
     "no_key": ("CHƯA KIỂM TRA ĐƯỢC", "warning"),
+    "not_in_register": ("KHÔNG CÓ TRONG SỔ CỦA TRẠM", "error"),
+    "not_yet_sent": ("CHƯA CÓ TRONG SỐ LIỆU ĐÃ GỬI", "warning"),
 }
 
 
@@ -43,13 +46,13 @@ class VerifyCertificateDialog(QDialog):
         for widget in (hint, self.payload, self.check_button, self.verdict, self.details,
                        close):
             layout.addWidget(widget)
-        self.resize(640, 320)
+        self.resize(680, 440)  # room for a station's name and the date of its package
 
     def check(self) -> None:
         text = self.payload.text().strip()
         if not text:
             return
-        result = certificate_service.verify(self.ctx.factory, self.ctx.data_dir, text)
+        result = verify_anywhere(self.ctx.factory, self.ctx.data_dir, text)
         word, role = VERDICTS.get(result.status, (result.status, "warning"))
         self.verdict.setText(word)
         style.set_role(self.verdict, role)
@@ -58,6 +61,8 @@ class VerifyCertificateDialog(QDialog):
             lines.append(f"Họ tên: {result.full_name}")
         if result.session_title:
             lines.append(f"Buổi tập huấn: {result.session_title}")
+        if result.station:
+            lines.append(f"Trạm cấp: {result.station_name} (mã {result.station})")
         if result.number:
             lines.append(f"Số: {result.number}")
         if result.issued_on:

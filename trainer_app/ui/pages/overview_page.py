@@ -26,6 +26,7 @@ from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.widgets.coverage_grid import CoverageGrid
 from trainer_app.ui.widgets.flow_layout import FlowLayout
+from trainer_app.ui.widgets.station_tiles import StationTiles
 from trainer_app.ui.widgets.trend_chart import TrendChart
 
 
@@ -60,7 +61,8 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 class OverviewPage(Page):
-    watches = (events.ORG, events.BACKUP, "people", "sessions", "attendance", "attempt")
+    watches = (events.ORG, events.BACKUP, "people", "sessions", "attendance", "attempt",
+               events.EXCHANGE)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Tổng quan", parent)
@@ -79,6 +81,13 @@ class OverviewPage(Page):
         self.org_button.clicked.connect(lambda: ctx.events.navigate_requested.emit("settings"))
         org_layout.addWidget(self.org_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.org_missing)
+
+        # At the centre: the stations whose packages were imported.
+        self.stations_frame, stations_layout = card("Các trạm đã gửi số liệu")
+        self.station_tiles = StationTiles()
+        stations_layout.addWidget(self.station_tiles)
+        self.stations_frame.hide()
+        self.body_layout.addWidget(self.stations_frame)
 
         # The empty state: nothing recorded yet.
         self.empty_state, empty_layout = card("Chưa có dữ liệu tập huấn")
@@ -167,6 +176,13 @@ class OverviewPage(Page):
         self.unit_label.setVisible(bool(org.unit_name))
         self.org_missing.setVisible(not org.is_complete)
 
+        if events.concerns(kind, events.EXCHANGE):
+            from trainer_app.services.exchange.district import station_tiles
+
+            tiles = station_tiles(factory)
+            self.station_tiles.set_tiles(tiles)
+            self.stations_frame.setVisible(bool(tiles))
+
         overview = overview_service.get_overview(factory)
         self.overview = overview
         self.people_card.set_value(overview.people)
@@ -174,7 +190,8 @@ class OverviewPage(Page):
         self.planned_card.set_value(overview.sessions_planned)
         nothing_yet = overview.people == 0 and (
             overview.sessions_finished + overview.sessions_planned) == 0
-        self.empty_state.setVisible(nothing_yet)
+        # At the centre (stations imported, nothing of its own) the first steps do not apply.
+        self.empty_state.setVisible(nothing_yet and self.stations_frame.isHidden())
         if overview.next_session_title and overview.next_session_date:
             self.next_label.setText(
                 f"{overview.next_session_title} — ngày {format_date(overview.next_session_date)}")

@@ -34,10 +34,18 @@ from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.player.document_window import to_pixmap
 from trainer_app.ui.tasks import CancelFn, ProgressFn, TaskHandle, run_task
 from trainer_app.ui.widgets.flow_layout import FlowLayout
-from trainer_app.ui.widgets.report_chooser import PERIOD, RESULTS, SESSION, Choice, ReportChooser
+from trainer_app.ui.widgets.report_chooser import (
+    DISTRICT,
+    PERIOD,
+    RESULTS,
+    SESSION,
+    Choice,
+    ReportChooser,
+)
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
-FORMATS = {SESSION: (".pdf", ".docx"), RESULTS: (".xlsx",), PERIOD: (".pdf", ".docx", ".xlsx")}
+FORMATS = {SESSION: (".pdf", ".docx"), RESULTS: (".xlsx",), PERIOD: (".pdf", ".docx", ".xlsx"),
+           DISTRICT: (".pdf", ".docx", ".xlsx")}
 NO_PREVIEW = ("Bảng tính Excel không có bản xem trước: bấm \"Lưu thành…\" rồi mở tệp bằng "
               "Excel hoặc LibreOffice.")
 PREVIEW_HINT = "Chọn báo cáo rồi bấm \"Xem trước\" để xem trang đầu ở đây."
@@ -81,7 +89,7 @@ class PreviewLabel(QLabel):
 
 
 class ReportsPage(Page):
-    watches = ("sessions", "attendance", "attempt", events.PEOPLE, events.ORG)
+    watches = ("sessions", "attendance", "attempt", events.PEOPLE, events.ORG, events.EXCHANGE)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "Báo cáo")
@@ -149,6 +157,9 @@ class ReportsPage(Page):
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self, kind: str = events.ALL) -> None:
+        from trainer_app.services.exchange.stations import has_stations
+
+        self.chooser.set_district_available(has_stations(self.ctx.factory))
         self.chooser.set_sessions(session_service.list_sessions(self.ctx.factory))
 
     def _choice_changed(self) -> None:
@@ -168,7 +179,12 @@ class ReportsPage(Page):
     def _writer(self, choice: Choice) -> Any:
         factory = self.ctx.factory
 
-        def write(path: Path) -> report_files.ReportFileResult:
+        def write(path: Path) -> Any:
+            if choice.kind == DISTRICT:
+                from trainer_app.services.exchange.district_files import write_district_report
+
+                assert choice.period is not None
+                return write_district_report(factory, choice.period, path)
             if choice.kind == PERIOD:
                 assert choice.period is not None
                 return report_files.write_period_report(factory, choice.period, path)
@@ -181,7 +197,11 @@ class ReportsPage(Page):
         return write
 
     def _default_name(self, choice: Choice, suffix: str) -> str:
-        if choice.kind == PERIOD:
+        if choice.kind == DISTRICT:
+            assert choice.period is not None
+            stem = (f"tong-hop-cac-tram-{choice.period.start:%Y-%m-%d}-den-"
+                    f"{choice.period.end:%Y-%m-%d}")
+        elif choice.kind == PERIOD:
             assert choice.period is not None
             stem = (f"bao-cao-tap-huan-{choice.period.start:%Y-%m-%d}-den-"
                     f"{choice.period.end:%Y-%m-%d}")

@@ -69,6 +69,10 @@ class SettingsPage(Page):
         layout = QVBoxLayout(group)
         self.org_form = OrgForm(with_lists=True)
         layout.addWidget(self.org_form)
+        # Read out over the phone when the centre imports this station's first package.
+        self.fingerprint_label = paragraph("", "muted")
+        self.fingerprint_label.setObjectName("stationFingerprint")
+        layout.addWidget(self.fingerprint_label)
         self.org_feedback = _feedback_label()
         layout.addWidget(self.org_feedback)
         self.save_org_button = QPushButton("Lưu thông tin đơn vị")
@@ -157,7 +161,13 @@ class SettingsPage(Page):
 
     def refresh(self, kind: str = events.ALL) -> None:
         if events.concerns(kind, events.ORG):
+            from trainer_app.services.exchange.keys import station_fingerprint
+
             self.org_form.set_org(settings_service.load_org(self.ctx.factory))
+            fingerprint = station_fingerprint(self.ctx.data_dir, self.ctx.factory)
+            self.fingerprint_label.setText(
+                "Dấu vân tay khóa gửi số liệu lên Trung tâm: " + (fingerprint or "chưa có (tạo "
+                "khi gửi số liệu lần đầu: Tệp → Gửi số liệu lên Trung tâm Y tế)."))
         if events.concerns(kind, events.PREFERENCES):
             prefs = settings_service.load_preferences(self.ctx.factory)
             self.text_scale.setValue(prefs.text_scale_percent)

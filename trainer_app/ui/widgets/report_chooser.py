@@ -36,12 +36,14 @@ from trainer_app.ui.pages.base import paragraph
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.form import FormWidget
 
-SESSION, RESULTS, PERIOD = "session", "results", "period"
+SESSION, RESULTS, PERIOD, DISTRICT = "session", "results", "period", "district"
 KIND_TEXTS = {
     SESSION: "Báo cáo một buổi tập huấn",
     RESULTS: "Bảng kết quả một buổi (Excel)",
     PERIOD: "Báo cáo theo quý, năm, khoảng ngày",
+    DISTRICT: "Báo cáo tổng hợp các trạm (từ số liệu các trạm gửi)",
 }
+WITH_PERIOD = (PERIOD, DISTRICT)
 KIND_NOTES = {
     SESSION: "PDF hoặc Word. Thành phần tham dự theo giới tính, khu phố, chức danh; nội "
              "dung đã triển khai; điểm trước và sau tập huấn, tỷ lệ đạt, biểu đồ; các câu "
@@ -51,6 +53,10 @@ KIND_NOTES = {
     PERIOD: "PDF, Word hoặc Excel. Số buổi, số người được tập huấn (không trùng và số "
             "lượt), các khu phố chưa có ai được tập huấn, tỷ lệ đạt và điểm tăng theo thời "
             "gian. Bản Excel có từng buổi.",
+    DISTRICT: "PDF, Word hoặc Excel. Mỗi trạm một dòng: số buổi, số người được tập huấn, số "
+              "khu phố chưa có ai được tập huấn, tỷ lệ đạt, điểm trước/sau và điểm tăng; "
+              "biểu đồ so sánh các trạm; dòng cộng. Số liệu từ các gói đã nhận (Tệp → Nhận "
+              "số liệu các trạm).",
 }
 STATUS_WORDS = {"planned": "kế hoạch", "in_progress": "đang diễn ra", "finished": "đã xong",
                 "cancelled": "đã hủy"}
@@ -113,6 +119,7 @@ class ReportChooser(QWidget):
         self.photo_label = self.form.add_row(f"Ảnh đính kèm (tối đa {MAX_PHOTOS}):",
                                              self.photo_box)
         self._build_period()
+        self.kind_buttons[DISTRICT].hide()  # shown once stations' packages were imported
         self.kind_buttons[SESSION].setChecked(True)
 
     def _build_period(self) -> None:
@@ -166,6 +173,11 @@ class ReportChooser(QWidget):
     def set_kind(self, kind: str) -> None:
         self.kind_buttons[kind].setChecked(True)
 
+    def set_district_available(self, available: bool) -> None:
+        self.kind_buttons[DISTRICT].setVisible(available)
+        if not available and self.kind() == DISTRICT:
+            self.kind_buttons[PERIOD].setChecked(True)
+
     def set_sessions(self, rows: list[SessionSummary]) -> None:
         """Held sessions first (newest first), then the others; keeps the selection."""
         keep = self.session_box.currentData()
@@ -200,7 +212,7 @@ class ReportChooser(QWidget):
 
     def choice(self) -> Choice:
         kind = self.kind()
-        if kind == PERIOD:
+        if kind in WITH_PERIOD:
             return Choice(kind, None, "", self.period(), ())
         session_id = self.session_box.currentData()
         if session_id is None:
@@ -218,11 +230,11 @@ class ReportChooser(QWidget):
         kind = self.kind()
         self.kind_note.setText(KIND_NOTES[kind])
         for widget in (self.session_box, self.session_label):
-            widget.setVisible(kind != PERIOD)
+            widget.setVisible(kind not in WITH_PERIOD)
         for widget in (self.photo_box, self.photo_label):
             widget.setVisible(kind == SESSION)
         for widget in (self.period_box, self.period_label):
-            widget.setVisible(kind == PERIOD)
+            widget.setVisible(kind in WITH_PERIOD)
         self.changed.emit()
 
     def _period_changed(self) -> None:
