@@ -3,6 +3,7 @@ are never handed out twice, and a person checked in from two desks has one atten
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,23 @@ def test_one_person_checked_in_from_two_desks_has_one_row(pg_url: str, tmp_path:
                                            "session_id = 2 ORDER BY 1")]
     assert numbers == list(range(1, len(numbers) + 1)) or all(n is None for n in numbers)
 
+
+
+def test_the_same_package_imported_at_once_is_stored_once(pg_url: str, tmp_path: Path) -> None:
+    from tests.integration.exchange_helpers import Q4, make_station, opened
+    from trainer_app.services.exchange.export import export_package
+
+    station = make_station(tmp_path / "a", "TA", "TRẠM Y TẾ PHƯỜNG AN")
+    with opened(station) as ws:
+        export_package(ws.session_factory, ws.data_dir, Q4, tmp_path / "a.ctvpack")
+    officers = [_start(tmp_path / f"d{n}", pg_url, "exchange", "import",
+                       str(tmp_path / "a.ctvpack"), "--json") for n in range(3)]
+    outcomes = []
+    for officer in officers:
+        out, err = officer.communicate(timeout=300)
+        assert officer.returncode == 0, err
+        outcomes.append(json.loads(out))
+    assert sorted(len(o["imported"]) for o in outcomes) == [0, 0, 1]
+    assert sum(len(o["unchanged"]) for o in outcomes) == 2
+    assert _rows(pg_url, "SELECT count(*) FROM xch_package")[0][0] == 1
+    assert _rows(pg_url, "SELECT count(*) FROM xch_station")[0][0] == 1

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from trainer_app.db.locks import lock_key
 from trainer_app.db.migrate import HEAD_REVISION, MIGRATIONS_DIR, SchemaState
 
 
@@ -36,7 +37,8 @@ def classify(exc: BaseException) -> ServerError:
         return ServerError(ServerProblem.AUTH, detail)
     if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
         return ServerError(ServerProblem.NO_DATABASE, detail)
-    if isinstance(exc, OperationalError | DBAPIError) or "connection" in lowered:
+    if isinstance(exc, OperationalError) and ("connect" in lowered or "server" in lowered
+                                              or "timeout" in lowered or "socket" in lowered):
         return ServerError(ServerProblem.UNREACHABLE, detail)
     return ServerError(ServerProblem.OTHER, detail)
 
@@ -62,6 +64,10 @@ def upgrade_server_to_head(engine: Engine) -> None:
     from alembic.config import Config
 
     with engine.begin() as connection:
+        # Several app instances may open a new, empty database at once: one migrates, the
+        # others wait here and then find it at head (Alembic reads the version after the lock).
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": lock_key("schema-migration")})
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.attributes["connection"] = connection

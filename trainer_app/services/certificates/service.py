@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.datadir import DataDir
+from trainer_app.db.locks import take_turn
 from trainer_app.db.models import (
     Attempt,
     Attendance,
@@ -211,17 +212,12 @@ def eligibility(factory: Factory, session_id: int) -> Eligibility:
         return _eligibility(session, session_id)
 
 
-#: PostgreSQL advisory lock held while numbers are handed out (any constant of our own).
-NUMBERING_LOCK = 0x7A111
-
 def _lock(session: Session) -> None:
     """Serialise whoever hands out numbers before anything is read. SQLite: take the write
     lock (a write statement starts the write transaction even when it changes no row).
-    PostgreSQL, several officers at once: a transaction-scoped advisory lock, so a second
-    issuer waits and then reads the first one's numbers."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMBERING_LOCK})
+    PostgreSQL, several officers at once: an advisory lock, so a second issuer waits and then
+    reads the first one's numbers."""
+    if take_turn(session, "certificate-numbers"):
         return
     session.execute(update(Setting).where(Setting.key == store.DB_KEY)
                     .values(value=Setting.value))

@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_app.db.locks import take_turn
 from trainer_app.db.models import (
     ExchangeAttempt,
     ExchangeAttendance,
@@ -248,6 +249,9 @@ def _one(factory: Factory, path: Path, accept_new_key: bool,
     fingerprint = keys.fingerprint(opened.public_key)
     warnings: list[str] = []
     with factory.begin() as session:
+        # Two officers importing the same station's package at once (on a database server):
+        # the second waits, then finds it unchanged or newer, and it is stored once.
+        take_turn(session, f"exchange-import:{head.code}")
         station = session.scalar(select(ExchangeStation).where(ExchangeStation.code == head.code))
         first_time = station is None
         status = _status(session, station, opened, head)
