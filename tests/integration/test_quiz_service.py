@@ -283,7 +283,7 @@ def test_item_analysis_of_the_demo_version(demo_workspace: Workspace) -> None:
     assert [s.question_id for s in stats] == ["q1", "q2", "q3", "q4", "q5"]
     assert all(s.attempts == 56 for s in stats)  # 28 people came, pre and post
     assert all(0 < s.share_correct < 1 for s in stats)
-    assert all(s.discrimination is not None and s.discrimination > 0 for s in stats)
+    assert all(s.upper_lower is not None and s.upper_lower > 0 for s in stats)
 
 
 def test_demo_uses_the_canonical_frozen_version_and_loads_the_bank(

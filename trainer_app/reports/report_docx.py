@@ -127,7 +127,7 @@ def build_session_docx(report: SessionReport) -> DocxDocument:
                              ("Đúng trước", 1.4, "center"), ("Đúng sau", 1.4, "center"),
                              ("Độ phân biệt", 1.5, "center")],
                        [[str(q.number), q.text, fmt_share(q.pre_share),
-                         fmt_share(q.post_share), fmt_score(q.discrimination, 2)]
+                         fmt_share(q.post_share), fmt_score(q.upper_lower, 2)]
                         for q in report.questions])
         else:
             _para(doc, session_pdf.NO_FINAL, note=True)

@@ -93,7 +93,7 @@ class QuestionShare:
     text: str
     post_share: float | None  # share answered fully right in the post-test
     pre_share: float | None
-    discrimination: float | None
+    upper_lower: float | None  # upper 27 % share right minus lower 27 %
     attempts: int  # post-test attempts counted
 
 

@@ -119,7 +119,7 @@ def session_tables(report: SessionReport, attendance: Sequence[AttendanceEntry])
         Column("Câu", 6, NUMBER), Column("Nội dung câu hỏi", 60),
         Column("Tỷ lệ đúng trước (%)", 12, NUMBER), Column("Tỷ lệ đúng sau (%)", 12, NUMBER),
         Column("Độ phân biệt", 12, NUMBER), Column("Số bài sau", 10, NUMBER)),
-        [(q.number, q.text, _percent(q.pre_share), _percent(q.post_share), q.discrimination,
+        [(q.number, q.text, _percent(q.pre_share), _percent(q.post_share), q.upper_lower,
           q.attempts) for q in report.questions])
     sheet = Table("Điểm danh", (
         Column("STT", 6, NUMBER), Column("Họ và tên", 28), Column("Năm sinh", 9, NUMBER),

@@ -110,7 +110,7 @@ def _questions_table(report: SessionReport, width: float) -> PagedTable:
                TableColumn("Đúng trước", 1.4, "center"), TableColumn("Đúng sau", 1.4, "center"),
                TableColumn("Độ phân biệt", 1.5, "center")]
     rows = [TableRow([str(q.number), q.text, fmt_share(q.pre_share), fmt_share(q.post_share),
-                      fmt_score(q.discrimination, 2)]) for q in report.questions]
+                      fmt_score(q.upper_lower, 2)]) for q in report.questions]
     return PagedTable(columns, rows, width=width, font_size=11)
 
 

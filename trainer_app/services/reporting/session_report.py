@@ -141,7 +141,7 @@ def _band_counts(scores: dict[str, list[float]]) -> list[BandCount]:
 
 def _shares(session: Session, doc: QuizDoc, attempt_ids: Sequence[int]) -> dict[str, tuple[
         float | None, float | None, int]]:
-    """question id -> (share fully right, discrimination, attempts) over ``attempt_ids``."""
+    """question id -> (share fully right, upper-lower index, attempts) over ``attempt_ids``."""
     per_attempt: dict[int, dict[str, float]] = {a: {} for a in attempt_ids}
     if attempt_ids:
         for attempt_id, key, points, chosen in session.execute(
@@ -150,7 +150,7 @@ def _shares(session: Session, doc: QuizDoc, attempt_ids: Sequence[int]) -> dict[
             if json.loads(chosen):
                 per_attempt[attempt_id][key] = points
     stats = item_analysis(doc, [per_attempt[a] for a in sorted(per_attempt)])
-    return {s.question_id: (s.share_correct, s.discrimination, s.attempts) for s in stats}
+    return {s.question_id: (s.share_correct, s.upper_lower, s.attempts) for s in stats}
 
 
 def _questions(session: Session, attempts: list[tuple[int, int, str]], final: str,
