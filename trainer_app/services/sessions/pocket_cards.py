@@ -33,7 +33,8 @@ CARD_STEPS = (
     "Không trả lời kẻ xấu. Trước hết chụp màn hình, giữ tin nhắn làm bằng chứng.",
     "Sau đó chặn tài khoản đó và báo cáo trên mạng xã hội, ứng dụng.",
     "Không gửi ảnh, video nhạy cảm của trẻ cho ai.",
-    "Gọi 111 (miễn phí, 24/24 giờ; cả Zalo, ứng dụng 111). Trẻ đang gặp nguy hiểm: gọi 113.",
+    "Gọi Tổng đài 111 (miễn phí, 24/24 giờ; cả Zalo, ứng dụng 111). Trẻ đang gặp nguy "
+    "hiểm: gọi Công an 113.",
 )
 CARDS_PER_SHEET = 8
 
