@@ -95,6 +95,10 @@ class QuestionShare:
     pre_share: float | None
     upper_lower: float | None  # upper 27 % share right minus lower 27 %
     attempts: int  # post-test attempts counted
+    # point-biserial of the item against the rest of the test (post-test attempts)
+    discrimination: float | None = None
+    flags: tuple[str, ...] = ()  # "quá khó", "có thể sai đáp án…" (never "quá dễ" here)
+    options: str = ""  # "A 10%  B* 80%  C 10%": the share choosing each option, * = key
 
 
 @dataclass(frozen=True)
