@@ -178,3 +178,39 @@ def test_cli_json_and_text(workspace: Workspace, world: dict[str, int]) -> None:
     bad = run("quiz", "stats", "thu", "--from", "31/02/2026", "--to", "01/03/2026",
               data=data_dir)
     assert bad.returncode == 2 and "không có thật trên lịch" in bad.stderr
+
+
+def test_the_fast_path_agrees_with_the_domain_on_raw_rows(workspace: Workspace,
+                                                          world: dict[str, int]) -> None:
+    """``quiz stats`` scatters the answer rows into columns in C; the domain's own
+    per-attempt path over the same rows, read here with plain sqlite3, must agree."""
+    from trainer_app.domain.item_statistics import item_analysis, whole_test_stats
+
+    conn = sqlite3.connect(str(workspace.data_dir.db_path))
+    try:
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM attempt WHERE quiz_version_id = ? AND submitted_at IS NOT NULL "
+            "ORDER BY id", (world["v1"],))]
+        phases = [r[0] for r in conn.execute(
+            "SELECT phase FROM attempt WHERE quiz_version_id = ? AND submitted_at IS NOT NULL "
+            "ORDER BY id", (world["v1"],))]
+        points: dict[int, dict[str, float]] = {a: {} for a in ids}
+        chosen: dict[int, dict[str, list[int]]] = {a: {} for a in ids}
+        for attempt_id, key, value, text in conn.execute(
+                "SELECT attempt_id, question_key, points, chosen_json FROM answer"):
+            if attempt_id in points and json.loads(text):
+                points[attempt_id][key] = value
+                chosen[attempt_id][key] = [i - 1 for i in json.loads(text)]
+    finally:
+        conn.close()
+    doc = quiz_service.version_doc(workspace.session_factory, world["v1"])
+    expected = item_analysis(doc, [points[a] for a in ids], chosen=[chosen[a] for a in ids],
+                             phases=phases, easy_flag=False)
+    got = quiz_stats(workspace.session_factory, "thu").versions[0]
+    for q, e in zip(got.questions, expected, strict=True):
+        assert (q.facility, q.discrimination, q.upper_lower, q.facility_pre,
+                q.facility_post) == (e.facility, e.discrimination, e.upper_lower,
+                                     e.facility_pre, e.facility_post)
+        assert [o.share for o in q.options] == list(e.option_shares)
+    test = whole_test_stats(doc, [points[a] for a in ids])
+    assert (got.test.mean, got.test.sd, got.test.kr20) == (test.mean, test.sd, test.kr20)

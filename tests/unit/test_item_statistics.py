@@ -202,3 +202,13 @@ def test_compare_phases() -> None:
     assert (change["q0"].pre, change["q0"].post, change["q0"].change) == (0.25, 1.0, 0.75)
     assert change["q1"].change == 0.25
     assert compare_phases(pre, [])[0].change is None
+
+
+def test_facility_before_and_after_from_the_phases() -> None:
+    doc = quiz(1)
+    rows = [[0], [1], [0], [1], [1], [1]]
+    phases = ["pre", "pre", "pre", "post", "post", "other"]
+    s = item_analysis(doc, from_matrix(rows), phases=phases)[0]
+    assert (s.facility_pre, s.facility_post, s.facility) == (round(1 / 3, 4), 1.0,
+                                                             round(4 / 6, 4))
+    assert item_analysis(doc, from_matrix(rows))[0].facility_pre is None

@@ -28,13 +28,14 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 
 from trainer_app.domain.quiz import QuizDoc
 
 __all__ = [
     "EASY_AT", "FLAG_EASY", "FLAG_HARD", "FLAG_MISLEADING", "FLAG_UNUSED_OPTION", "GROUP_SHARE",
-    "HARD_AT", "MIN_FLAG_N", "ItemStats", "PhaseChange", "WholeTestStats", "compare_phases",
-    "item_analysis", "whole_test_stats",
+    "HARD_AT", "MIN_FLAG_N", "ItemStats", "PhaseChange", "WholeTestStats", "analyse_columns",
+    "compare_phases", "group_size", "item_analysis", "whole_test_stats",
 ]
 
 GROUP_SHARE = 0.27
@@ -63,6 +64,8 @@ class ItemStats:
     option_shares: tuple[float, ...] = ()  # per option (quiz order); () when not given
     unused_options: tuple[int, ...] = ()  # wrong options (0-based) that nobody chose
     flags: tuple[str, ...] = ()
+    facility_pre: float | None = None  # among the pre-test attempts (when phases given)
+    facility_post: float | None = None
 
     @property
     def facility(self) -> float | None:
@@ -91,9 +94,10 @@ class PhaseChange:
         return round(self.post - self.pre, 4)
 
 
-def _columns(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]]) -> list[list[float]]:
-    """Per question, the points of each attempt (blank: 0)."""
-    return [[a.get(q.id, 0.0) for a in attempts] for q in quiz.questions]
+def group_size(n: int, share: float = GROUP_SHARE) -> int:
+    """Attempts in each of the upper and lower groups: ``share`` of n, at least 1, at most
+    half; 0 with fewer than 2 attempts."""
+    return min(max(1, round(share * n)), n // 2) if n >= 2 else 0
 
 
 def _variance(total: float, squares: float, n: int) -> float:
@@ -102,89 +106,63 @@ def _variance(total: float, squares: float, n: int) -> float:
     return max(0.0, squares / n - mean * mean)
 
 
-def whole_test_stats(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]]) -> WholeTestStats:
-    """n, mean, SD and KR-20 of the attempts' totals (see the module notes)."""
-    n, k = len(attempts), len(quiz.questions)
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def analyse_columns(quiz: QuizDoc, columns: Sequence[Sequence[float]], *,
+                    answered: Sequence[int] | None = None,
+                    option_counts: Sequence[Sequence[int]] | None = None,
+                    phases: Sequence[str] | None = None, group_share: float = GROUP_SHARE,
+                    easy_flag: bool = True, min_flag_n: int = MIN_FLAG_N,
+                    ) -> tuple[list[ItemStats], WholeTestStats]:
+    """The whole analysis from columns: ``columns[i][j]`` is attempt j's points (0..1, blank
+    0) on question i of ``quiz``, the attempts in the order that breaks ties in the 27 %
+    groups. ``answered[i]``: attempts that answered question i (default n);
+    ``option_counts[i][k]``: attempts that chose option k of question i (for the shares and
+    the unused distractors); ``phases[j]``: "pre" or "post" for the facility before and
+    after training. Every loop over the attempts runs in C (sum, map, list.count)."""
+    questions = quiz.questions
+    k = len(questions)
+    n = len(columns[0]) if columns else 0
     if n == 0:
-        return WholeTestStats(0, k, None, None, None)
-    cols = _columns(quiz, attempts)
-    totals = [sum(t) for t in zip(*cols, strict=True)] if cols else [0.0] * n
+        return ([ItemStats(q.id, 0, 0, None, None, None, None, None, None) for q in questions],
+                WholeTestStats(0, k, None, None, None))
+    totals = list(map(sum, zip(*columns, strict=True)))
     sum_t = math.fsum(totals)
-    var_t = _variance(sum_t, math.fsum(t * t for t in totals), n)
-    kr20 = None
-    if n >= 2 and k >= 2 and var_t > _EPS:
-        item_var = math.fsum(_variance(math.fsum(c), math.fsum(v * v for v in c), n)
-                             for c in cols)
-        kr20 = round(k / (k - 1) * (1.0 - item_var / var_t), 4)
-    return WholeTestStats(n, k, round(sum_t / n, 4), round(math.sqrt(var_t), 4), kr20)
-
-
-def _point_biserial(col: Sequence[float], totals: Sequence[float], sum_t: float,
-                    var_t: float) -> float | None:
-    """Pearson correlation of the item with (total - item)."""
-    n = len(col)
-    if n < 2:
-        return None
-    sum_x = math.fsum(col)
-    var_x = _variance(sum_x, math.fsum(v * v for v in col), n)
-    cov_xt = math.fsum(x * t for x, t in zip(col, totals, strict=True)) / n \
-        - (sum_x / n) * (sum_t / n)
-    cov_x_rest = cov_xt - var_x
-    var_rest = var_t - 2.0 * cov_xt + var_x
-    if var_x <= _EPS or var_rest <= _EPS:
-        return None
-    r = cov_x_rest / math.sqrt(var_x * var_rest)
-    return round(max(-1.0, min(1.0, r)), 4)
-
-
-def item_analysis(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]],
-                  *, chosen: Sequence[Mapping[str, Collection[int]]] | None = None,
-                  group_share: float = GROUP_SHARE, easy_flag: bool = True,
-                  min_flag_n: int = MIN_FLAG_N) -> list[ItemStats]:
-    """Per question of ``quiz`` (see the module notes). ``attempts`` holds, per submitted
-    attempt, question id -> points (0..1); a question missing from it is blank (0).
-    ``chosen``, when given, holds per attempt (same order) question id -> chosen option
-    indexes (0-based, the quiz's own order), for the option shares. ``easy_flag=False`` on a
-    post-test: "quá dễ" is never flagged there. Ranking for the 27 % groups is by total
-    points, ties broken by the order given."""
-    n = len(attempts)
-    if chosen is not None and len(chosen) != n:
-        raise ValueError("chosen must hold one mapping per attempt")
-    cols = _columns(quiz, attempts)
-    totals = [sum(t) for t in zip(*cols, strict=True)] if cols else [0.0] * n
-    sum_t = math.fsum(totals)
-    var_t = _variance(sum_t, math.fsum(t * t for t in totals), n) if n else 0.0
-    ranked = sorted(range(n), key=lambda j: (totals[j], j))  # low to high
-    size = min(max(1, round(group_share * n)), n // 2) if n >= 2 else 0
-    lower = ranked[:size]
-    upper = ranked[n - size:] if size else []
-
-    def share(group: Sequence[int], col: Sequence[float]) -> float | None:
-        if not group:
-            return None
-        return sum(1 for j in group if col[j] >= _FULL) / len(group)
-
-    out = []
-    for q, col in zip(quiz.questions, cols, strict=True):
-        if n == 0:
-            out.append(ItemStats(q.id, 0, 0, None, None, None, None, None, None))
-            continue
-        answered = sum(1 for a in attempts if q.id in a)
-        facility = round(sum(1 for v in col if v >= _FULL) / n, 4)
-        up, low = share(upper, col), share(lower, col)
-        upper_lower = None if up is None or low is None else round(up - low, 4)
-        disc = _point_biserial(col, totals, sum_t, var_t)
+    var_t = _variance(sum_t, math.fsum(map(mul, totals, totals)), n)
+    size = group_size(n, group_share)
+    order = sorted(range(n), key=totals.__getitem__)  # stable: ties keep the given order
+    lower, upper = order[:size], order[n - size:]
+    pre = [j for j, p in enumerate(phases) if p == "pre"] if phases is not None else []
+    post = [j for j, p in enumerate(phases) if p == "post"] if phases is not None else []
+    items: list[ItemStats] = []
+    item_var = 0.0
+    for i, (q, col) in enumerate(zip(questions, columns, strict=True)):
+        binary = col.count(0.0) + col.count(1.0) == n
+        right_col = col if binary else [1.0 if v >= _FULL else 0.0 for v in col]
+        right = right_col.count(1.0)
+        sum_x = sum(col)
+        var_x = _variance(sum_x, sum(map(mul, col, col)), n)
+        item_var += var_x
+        cov_xt = sum(map(mul, col, totals)) / n - (sum_x / n) * (sum_t / n)
+        cov_rest, var_rest = cov_xt - var_x, var_t - 2.0 * cov_xt + var_x
+        disc = None
+        if n >= 2 and var_x > _EPS and var_rest > _EPS:
+            disc = max(-1.0, min(1.0, cov_rest / math.sqrt(var_x * var_rest)))
+        up = low = upper_lower = None
+        if size:
+            up = sum(map(right_col.__getitem__, upper)) / size
+            low = sum(map(right_col.__getitem__, lower)) / size
+            upper_lower = round(up - low, 4)
+        facility = round(right / n, 4)
         shares: tuple[float, ...] = ()
         unused: tuple[int, ...] = ()
-        if chosen is not None:
-            counts = [0] * len(q.options)
-            for picks in chosen:
-                for i in picks.get(q.id, ()):
-                    if 0 <= i < len(counts):
-                        counts[i] += 1
+        if option_counts is not None:
+            counts = option_counts[i]
             shares = tuple(round(c / n, 4) for c in counts)
-            unused = tuple(i for i, (c, o) in enumerate(zip(counts, q.options, strict=True))
-                           if c == 0 and not o.correct)
+            unused = tuple(o for o, (c, opt) in enumerate(zip(counts, q.options, strict=True))
+                           if c == 0 and not opt.correct)
         flags: list[str] = []
         if n >= min_flag_n:
             if easy_flag and facility >= EASY_AT:
@@ -195,9 +173,60 @@ def item_analysis(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]],
                 flags.append(FLAG_MISLEADING)
             if unused:
                 flags.append(FLAG_UNUSED_OPTION)
-        out.append(ItemStats(q.id, n, answered, facility, round(math.fsum(col) / n, 4), disc,
-                             upper_lower, up, low, shares, unused, tuple(flags)))
-    return out
+        f_pre = sum(map(right_col.__getitem__, pre)) / len(pre) if pre else None
+        f_post = sum(map(right_col.__getitem__, post)) / len(post) if post else None
+        items.append(ItemStats(
+            q.id, n, n if answered is None else answered[i], facility, round(sum_x / n, 4),
+            _round(disc), upper_lower, up, low, shares, unused, tuple(flags), _round(f_pre),
+            _round(f_post)))
+    kr20 = None
+    if n >= 2 and k >= 2 and var_t > _EPS:
+        kr20 = round(k / (k - 1) * (1.0 - item_var / var_t), 4)
+    return items, WholeTestStats(n, k, round(sum_t / n, 4), round(math.sqrt(var_t), 4), kr20)
+
+
+def _from_mappings(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]],
+                   chosen: Sequence[Mapping[str, Collection[int]]] | None,
+                   ) -> tuple[list[list[float]], list[int], list[list[int]] | None]:
+    if chosen is not None and len(chosen) != len(attempts):
+        raise ValueError("chosen must hold one mapping per attempt")
+    columns = [[a.get(q.id, 0.0) for a in attempts] for q in quiz.questions]
+    answered = [sum(1 for a in attempts if q.id in a) for q in quiz.questions]
+    counts = None
+    if chosen is not None:
+        counts = []
+        for q in quiz.questions:
+            row = [0] * len(q.options)
+            for picks in chosen:
+                for o in picks.get(q.id, ()):
+                    if 0 <= o < len(row):
+                        row[o] += 1
+            counts.append(row)
+    return columns, answered, counts
+
+
+def whole_test_stats(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]]
+                     ) -> WholeTestStats:
+    """n, mean, SD and KR-20 of the attempts' totals (see the module notes)."""
+    columns, answered, _counts = _from_mappings(quiz, attempts, None)
+    return analyse_columns(quiz, columns, answered=answered)[1]
+
+
+def item_analysis(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]],
+                  *, chosen: Sequence[Mapping[str, Collection[int]]] | None = None,
+                  phases: Sequence[str] | None = None, group_share: float = GROUP_SHARE,
+                  easy_flag: bool = True, min_flag_n: int = MIN_FLAG_N) -> list[ItemStats]:
+    """Per question of ``quiz`` (see the module notes). ``attempts`` holds, per submitted
+    attempt, question id -> points (0..1); a question missing from it is blank (0).
+    ``chosen``, when given, holds per attempt (same order) question id -> chosen option
+    indexes (0-based, the quiz's own order), for the option shares. ``phases`` (same order)
+    gives the facility before and after training. ``easy_flag=False`` on a post-test: "quá
+    dễ" is never flagged there. Ranking for the 27 % groups is by total points, ties broken
+    by the order given."""
+    columns, answered, counts = _from_mappings(quiz, attempts, chosen)
+    return analyse_columns(quiz, columns, answered=answered, option_counts=counts,
+                           phases=phases, group_share=group_share, easy_flag=easy_flag,
+                           min_flag_n=min_flag_n)[0]
 
 
 def compare_phases(pre: Sequence[ItemStats], post: Sequence[ItemStats]) -> list[PhaseChange]:
