@@ -213,7 +213,8 @@ def _score_attempt(session: Session, rng: random.Random, attempt: Attempt, skill
         # the rest of the demo stays the same whatever the options)
         wrong_positions = [i for i, (_t, ok) in enumerate(options, start=1) if not ok]
         chosen = correct_positions if right else [
-            wrong_positions[(attempt.id + len(str(spec["text"]))) % len(wrong_positions)]]
+            wrong_positions[((attempt.person_id or attempt.id) + len(str(spec["text"])))
+                            % len(wrong_positions)]]
         session.add(Answer(attempt_id=attempt.id, question_key=str(spec["key"]),
                            chosen_json=json.dumps(chosen), is_correct=right,
                            points=1.0 if right else 0.0, answered_at=when))
