@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,12 @@ def test_org_round_trip_with_recipients_and_hotlines(
         Hotline("111", "Tổng đài quốc gia bảo vệ trẻ em"),
         Hotline("1900.54.55.59", "Trung tâm Công tác xã hội - Giáo dục dạy nghề")]
     assert page.org_feedback.text() == "Đã lưu thông tin đơn vị."
+    shot = os.environ.get("SETTINGS_SHOT")
+    if shot:  # a look at the hotline box: python -m pytest … with SETTINGS_SHOT=x.png
+        window.resize(1280, 1000)
+        QApplication.processEvents()
+        page.org_form.hotlines.setFocus()
+        window.grab().save(shot)
 
 
 def test_a_hotline_without_its_owner_is_refused_and_nothing_saved(

@@ -98,7 +98,7 @@ class OrgForm(FormWidget):
             self.add_row("Nơi nhận\n(mỗi dòng một nơi)", self.recipients)
             self.add_row("Đường dây nóng\n(mỗi dòng: số — tên cơ quan)", self.hotlines)
             self.set_text_box_lines(self.recipients, 5)
-            self.set_text_box_lines(self.hotlines, 4)
+            self.set_text_box_lines(self.hotlines, 6)  # three owners' names wrap
 
         self.place_name.textChanged.connect(self._update_previews)
         self.certificate_pattern.textChanged.connect(self._update_previews)
