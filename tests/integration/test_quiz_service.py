@@ -185,19 +185,19 @@ def _planned_session(factory) -> tuple[int, int, str]:
 def test_record_attempt_from_letters(demo_workspace: Workspace) -> None:
     factory = demo_workspace.session_factory
     session_id, person_id, code = _planned_session(factory)
-    # the demo quiz: q1 B, q2 A (Đúng), q3 B, q4 ABC, q5 B (Sai)
+    # the demo quiz: q1 B, q2 A (Đúng), q3 B, q4 AC, q5 B (Sai)
     result = quiz_attempts.record_attempt_from_letters(
         factory, session_id=session_id, quiz=code, person_id=person_id,
-        answers="B, a ,C,ABC,-", phase="post")
+        answers="B, a ,C,CA,-", phase="post")
     assert (result.score, result.percent, result.correct_count, result.passed) == (
         6.0, 60.0, 3, True)
-    assert [a.chosen for a in result.answers] == ["B", "A", "C", "ABC", ""]
+    assert [a.chosen for a in result.answers] == ["B", "A", "C", "AC", ""]
     with factory() as session:
         attempt = session.get(Attempt, result.attempt_id)
         assert (attempt.mode, attempt.phase, attempt.score) == ("paper", "post", 6.0)
         answers = session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)
                                   .order_by(Answer.question_key)).all()
-        assert [json.loads(a.chosen_json) for a in answers] == [[2], [1], [3], [1, 2, 3], []]
+        assert [json.loads(a.chosen_json) for a in answers] == [[2], [1], [3], [1, 3], []]
         assert [a.points for a in answers] == [1.0, 1.0, 0.0, 1.0, 0.0]
         status = session.scalar(select(Attendance.status).where(
             Attendance.session_id == session_id, Attendance.person_id == person_id))
@@ -205,10 +205,10 @@ def test_record_attempt_from_letters(demo_workspace: Workspace) -> None:
     with pytest.raises(UserError, match="--replace"):
         quiz_attempts.record_attempt_from_letters(
             factory, session_id=session_id, quiz=code, person_id=person_id,
-            answers="B,A,B,ABC,B", phase="post")
+            answers="B,A,B,AC,B", phase="post")
     again = quiz_attempts.record_attempt_from_letters(
         factory, session_id=session_id, quiz=code, person_id=person_id,
-        answers="B,A,B,ABC,B", phase="post", replace=True)
+        answers="B,A,B,AC,B", phase="post", replace=True)
     assert again.score == 10.0
     with factory() as session:
         rows = session.scalars(select(Attempt).where(
@@ -283,7 +283,7 @@ def test_item_analysis_of_the_demo_version(demo_workspace: Workspace) -> None:
     assert [s.question_id for s in stats] == ["q1", "q2", "q3", "q4", "q5"]
     assert all(s.attempts == 56 for s in stats)  # 28 people came, pre and post
     assert all(0 < s.share_correct < 1 for s in stats)
-    assert all(s.discrimination is not None and s.discrimination > 0 for s in stats)
+    assert all(s.upper_lower is not None and s.upper_lower > 0 for s in stats)
 
 
 def test_demo_uses_the_canonical_frozen_version_and_loads_the_bank(

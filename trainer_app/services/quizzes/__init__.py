@@ -9,4 +9,6 @@
 - ``kiosk_settings``: what the result screen shows and the trainer's PIN
 - ``paper_entry``: paper sheets typed in row by row (``paper_sheet``, ``save_paper_row``)
 - ``answer_sheets``: the printed answer sheets (``write_answer_sheets``)
+- ``item_stats``: item analysis of a quiz over a session or a period, per version
+  (``quiz_stats``, ``sessions_using_quiz``)
 """
