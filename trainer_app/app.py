@@ -29,7 +29,7 @@ from trainer_app.services.workspace.datafolder import (
     ensure_writable_dir,
 )
 from trainer_app.services.workspace.instance_lock import InstanceLock
-from trainer_app.ui import events, style
+from trainer_app.ui import events, ready_probe, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.dialogs.messages import choose, show_error
@@ -373,9 +373,7 @@ def start_gui(
         QTimer.singleShot(0, lambda: on_workspace(session, workspace, first_start_dialog))
         return session
     window.show()
-    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
-        # bench/bench_startup.py: leave at the first event-loop turn after the window shows.
-        QTimer.singleShot(0, lambda: os._exit(0))
+    ready_probe.reached(ready_probe.SHOWN, app)
     QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
     loader = WorkspaceLoader(data_dir, window)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
@@ -399,8 +397,7 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
         session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)
     session.window.attach(ctx)
     after_show(session.window, ctx, first_start_dialog)
-    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "filled":
-        QTimer.singleShot(0, session.app.quit)  # for bench/bench_startup.py
+    ready_probe.reached(ready_probe.FILLED, session.app)
 
 
 def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedChoice,
