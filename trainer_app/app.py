@@ -29,7 +29,7 @@ from trainer_app.services.workspace.datafolder import (
     ensure_writable_dir,
 )
 from trainer_app.services.workspace.instance_lock import InstanceLock
-from trainer_app.ui import events, ready_probe, style
+from trainer_app.ui import events, light_start, ready_probe, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.dialogs.messages import choose, show_error
@@ -286,6 +286,7 @@ class GuiSession:
     loader: WorkspaceLoader | None = None
 
     def shutdown(self) -> None:
+        light_start.resume_gc()
         if self.loader is not None and self.ctx is None:
             self.loader.wait()  # never cut a migration or backup short
         if sys.excepthook is self.hook:
@@ -311,6 +312,7 @@ def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
 
 def after_show(window: MainWindow, ctx: AppContext, first_start_dialog: bool) -> None:
     window.load_data()
+    light_start.resume_gc()  # the first page shows its data: the start is over
     for note in ctx.workspace.notes:
         ctx.events.status_message.emit(note)
     if first_start_dialog:
@@ -344,6 +346,7 @@ def start_gui(
     log.info("starting %s %s (data folder source: %s)", APP_ID, __version__, data_dir.source)
     app = ensure_application()
     protect_bool_singletons()
+    light_start.lighten_pyside_import_hook()
     instance = ensure_single_instance(data_dir)
     if isinstance(instance, int):
         return instance
@@ -353,6 +356,7 @@ def start_gui(
         show_error(None, "Không mở được dữ liệu", refusal)
         instance.release()
         return 2
+    light_start.pause_gc()  # until the first page shows its data (or the start fails)
     ui_settings = QSettings(str(data_dir.ui_settings_path), QSettings.Format.IniFormat)
     style.apply_style(app, int(ui_settings.value(TEXT_SCALE_KEY, 100)))  # type: ignore[call-overload]
     app_events = AppEvents(app)
@@ -363,9 +367,11 @@ def start_gui(
     # Deeper damage (quick_check) is found by the loader and handled in on_workspace_failed.
     damaged = database_plainly_unusable(data_dir.db_path)
     if damaged:  # rare: ask the user before anything else
+        light_start.resume_gc()
         workspace = open_workspace_interactive(data_dir, ask)
         if workspace is None:
             sys.excepthook = session.previous_hook
+            light_start.resume_gc()
             instance.release()
             return 2
         window.show()
@@ -414,6 +420,7 @@ def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedCho
         show_error(session.window, "Không mở được dữ liệu",
                    f"Lỗi không mong muốn khi mở dữ liệu ({type(exc).__name__}).",
                    f"Chi tiết trong nhật ký: {session.window.data_dir.logs_dir}")
+    light_start.resume_gc()
     session.app.exit(2)
 
 
