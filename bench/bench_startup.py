@@ -5,7 +5,8 @@ taken). Each says on stdout when it is ready ("ready … rss_kib=N", see
 ``trainer_app/ui/ready_probe.py``): the bare window at the first event-loop turn after it is
 shown, the app at the first turn after its window is shown ("shown") or after its first page
 shows its data ("filled"). The figures are wall time from spawning the process to that line,
-and the resident memory the process reports then.
+and the resident memory the process reports then. The processor time each has used by then
+is printed too, for information: on a busy machine it varies less than wall time.
 
 Targets, beside the bare window measured in the same run: the first page with data in at
 most 4× the bare window's time, and resident memory after start at most 2× the bare
@@ -28,7 +29,7 @@ TARGET_FIRST_PAGE = 4.0
 TARGET_MEMORY = 2.0
 
 BARE_WINDOW = """
-import os
+import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication([])
@@ -42,7 +43,8 @@ def ready():
         for line in status:
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1])
-    print(f"ready bare rss_kib={rss}", flush=True)
+    cpu_ms = round(time.process_time() * 1000)
+    print(f"ready bare rss_kib={rss} cpu_ms={cpu_ms}", flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
@@ -53,6 +55,7 @@ app.exec()
 class Run:
     seconds: float  # from spawn to the "ready" line
     rss_kib: int  # resident memory the process reported then
+    cpu_ms: int  # processor time the process had used by then (information)
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> Run:
@@ -63,14 +66,15 @@ def _run(cmd: list[str], env: dict[str, str]) -> Run:
         for line in process.stdout:
             if line.startswith("ready "):
                 seconds = time.perf_counter() - start
-                rss = int(line.rsplit("rss_kib=", 1)[1])
+                fields = dict(part.split("=", 1) for part in line.split()[2:])
+                rss, cpu = int(fields["rss_kib"]), int(fields.get("cpu_ms", 0))
                 process.stdout.read()
                 break
         else:
             raise RuntimeError(f"{cmd!r} ended without saying it was ready")
     if process.returncode != 0:
         raise RuntimeError(f"{cmd!r} ended with exit code {process.returncode}")
-    return Run(seconds, rss)
+    return Run(seconds, rss, cpu)
 
 
 def compile_package() -> None:
@@ -119,6 +123,10 @@ def main() -> bool:
     time_ok, memory_ok = time_ratio <= TARGET_FIRST_PAGE, memory_ratio <= TARGET_MEMORY
     print(f"bare PySide6 window        : {bare * 1000:7.0f} ms, {bare_mib:5.0f} MiB "
           f"(median of {RUNS})")
+    bare_cpu = statistics.median(r.cpu_ms for r in runs["bare"])
+    app_cpu = statistics.median(r.cpu_ms for r in runs["filled"])
+    print(f"processor time to ready    : {bare_cpu:7.0f} ms bare, {app_cpu:.0f} ms app  "
+          f"{app_cpu / bare_cpu:5.2f}×  (information)")
     print(f"trainer-app window shown   : {shown * 1000:7.0f} ms  {shown / bare:5.2f}×"
           "  (information)")
     print(f"first page with data       : {filled * 1000:7.0f} ms  {time_ratio:5.2f}×"

@@ -161,7 +161,10 @@ class SingleInstance:
     server: InstanceServer | None = None
 
     def listen(self, on_raise: Callable[[], None]) -> None:
-        """Answer later starts (called once the window is up: QtNetwork loads then)."""
+        """Answer later starts (called once the first page shows its data, or at the latest
+        LISTEN_LATEST_MS after the window: QtNetwork loads then). Once only."""
+        if self.server is not None:
+            return
         from trainer_app.ui.single_instance import InstanceServer
 
         self.server = InstanceServer(self.name)
@@ -331,6 +334,7 @@ def precheck(data_dir: DataDir) -> str | None:
 
 
 TEXT_SCALE_KEY = "view/text_scale"
+LISTEN_LATEST_MS = 3000
 
 
 def start_gui(
@@ -380,7 +384,9 @@ def start_gui(
         return session
     window.show()
     ready_probe.reached(ready_probe.SHOWN, app)
-    QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
+    # Listening for later starts waits for the first page (on_workspace), unless loading
+    # takes long (a migration): a second start meanwhile is told the folder is busy.
+    QTimer.singleShot(LISTEN_LATEST_MS, lambda: instance.listen(window.bring_to_front))
     loader = WorkspaceLoader(data_dir, window)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
     loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
@@ -403,6 +409,7 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
         session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)
     session.window.attach(ctx)
     after_show(session.window, ctx, first_start_dialog)
+    QTimer.singleShot(0, lambda: session.instance.listen(session.window.bring_to_front))
     ready_probe.reached(ready_probe.FILLED, session.app)
 
 

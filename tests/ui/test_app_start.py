@@ -159,6 +159,8 @@ def test_full_start_shows_the_window_and_releases_the_folder(
         assert session.window.isVisible()
         qtbot.waitUntil(lambda: session.ctx is not None, timeout=30_000)
         qtbot.waitUntil(lambda: session.window.pages["overview"].overview is not None)
+        # It answers later starts once its first page is filled.
+        qtbot.waitUntil(lambda: session.instance.server is not None)
         assert sys.excepthook is session.hook
         assert (data_dir.logs_dir / "trainer-app.log").is_file()
         # A second start on the same folder is turned away while this one runs.

@@ -18,7 +18,6 @@ objects, none of them garbage, and the collector runs over them again and again 
 from __future__ import annotations
 
 import gc
-import inspect
 import linecache
 import logging
 import sys
@@ -32,12 +31,9 @@ _state = {"gc_paused": False}
 def _mentions_pyside(module: ModuleType) -> bool:
     """What shiboken's own check answers — does the module's source mention "PySide6"? —
     from one read of the file, without keeping its lines."""
-    try:
-        path = inspect.getsourcefile(module)
-    except TypeError:  # a built-in module
-        return False
-    if not path:
-        return False
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False  # built in, compiled, or byte code only: no source to look at
     try:
         with open(path, "rb") as source:
             return b"PySide6" in source.read()

@@ -2,14 +2,16 @@
 ``TRAINER_APP_EXIT_WHEN_READY`` set to ``shown`` or ``filled``, the app leaves at the first
 event-loop turn after that moment — ``shown``: the window is on screen (at once, without
 clean-up); ``filled``: the first page shows its data (through a normal quit). Just before, it
-prints one line on stdout, ``ready STAGE rss_kib=N``, N being its resident memory then, so
-the bench can time the moment and weigh the process. Without the variable nothing happens.
+prints one line on stdout, ``ready STAGE rss_kib=N cpu_ms=M``: its resident memory and the
+processor time it has used by then, so the bench can time the moment and weigh the process.
+Without the variable nothing happens.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -37,7 +39,9 @@ def reached(stage: str, app: QApplication) -> None:
 
     def leave() -> None:
         rss = resident_kib()
-        print(f"ready {stage} rss_kib={rss if rss is not None else 0}", flush=True)
+        cpu_ms = round(time.process_time() * 1000)
+        print(f"ready {stage} rss_kib={rss if rss is not None else 0} cpu_ms={cpu_ms}",
+              flush=True)
         if stage == SHOWN:
             if sys.stdout is not None:
                 sys.stdout.flush()
