@@ -1,5 +1,7 @@
-"""Composition root of the GUI: display check, logging, one instance per data folder, the
-workspace, the style, the main window and the error hook. Nothing else wires these together.
+"""Composition root of the GUI: display check, logging (``ui/app_logging``), one instance
+per data folder, the workspace, the style, the main window and the error hook. Nothing else
+wires these together. What keeps the start light is in ``ui/light_start`` (and the pages are
+built when first shown: ``ui/main_window``).
 
 `run_gui(data_dir_arg, debug)` is called by `trainer_app.__main__` when no sub-command is given.
 Heavy libraries (reportlab, alembic, openpyxl, vlc) are not imported here: they load when a
@@ -10,19 +12,17 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
-from trainer_app.logfile import RotatingLogFile
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.datafolder import (
     database_plainly_unusable,
@@ -30,6 +30,7 @@ from trainer_app.services.workspace.datafolder import (
 )
 from trainer_app.services.workspace.instance_lock import InstanceLock
 from trainer_app.ui import events, light_start, ready_probe, style
+from trainer_app.ui.app_logging import setup_logging
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.dialogs.messages import choose, show_error
@@ -44,10 +45,6 @@ if TYPE_CHECKING:  # SQLAlchemy/QtNetwork come in with these; they load after th
     from trainer_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger("trainer_app.app")
-
-LOG_FILENAME = "trainer-app.log"
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ ứng dụng (chưa đặt DISPLAY hay WAYLAND_DISPLAY).\n"
@@ -70,7 +67,7 @@ FOLDER_BUSY = (
 )
 
 
-# -- environment and logging ----------------------------------------------------------------
+# -- environment ----------------------------------------------------------------------------
 
 
 def display_problem(env: Mapping[str, str], platform: str) -> str | None:
@@ -86,55 +83,6 @@ def prefer_xcb_on_wayland(env: MutableMapping[str, str]) -> None:
     """libvlc cannot draw into a Wayland surface: use XWayland when it is there."""
     if env.get("WAYLAND_DISPLAY") and env.get("DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "xcb")
-
-
-_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
-
-
-def redact(text: str) -> str:
-    """Drop SQL parameters (which may hold names or phones) from a log record's text."""
-    return _PARAMETERS.sub("[parameters: (ẩn)]", text)
-
-
-class RedactingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
-
-
-def setup_logging(logs_dir: Path, debug: bool) -> Path:
-    """A rotating log file in the data folder (1 MB × 5). Returns its path."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_trainer_app", False):
-            root.removeHandler(handler)
-            handler.close()
-    log_file = logs_dir / LOG_FILENAME
-    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handlers: list[logging.Handler] = []
-    try:
-        logs_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingLogFile(log_file, LOG_MAX_BYTES, LOG_BACKUPS))
-    except OSError as exc:
-        print(f"Không ghi được nhật ký vào {logs_dir}: {exc}", file=sys.stderr)
-    if debug or not handlers:
-        handlers.append(logging.StreamHandler(sys.stderr))
-    for handler in handlers:
-        handler.setFormatter(formatter)
-        handler._trainer_app = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    qInstallMessageHandler(_qt_message)
-    return log_file
-
-
-def _qt_message(kind: QtMsgType, _context: Any, message: str) -> None:
-    level = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-    }.get(kind, logging.ERROR)
-    logging.getLogger("qt").log(level, "%s", message)
 
 
 def ensure_application() -> QApplication:

@@ -22,9 +22,7 @@ from trainer_app.app import (
     ensure_single_instance,
     open_workspace_interactive,
     prefer_xcb_on_wayland,
-    redact,
     run_gui,
-    setup_logging,
     start_gui,
 )
 from trainer_app.datadir import DataDir
@@ -33,6 +31,7 @@ from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.instance_lock import InstanceLock
 from trainer_app.services.workspace.opening import open_workspace
+from trainer_app.ui.app_logging import redact, setup_logging
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
