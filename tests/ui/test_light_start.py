@@ -62,3 +62,48 @@ def test_opening_every_page_still_loads_no_writer_or_player(report: dict[str, An
     every = report["every"]
     assert every["pages"] == sorted(spec.key for spec in PAGES)
     assert heavy_in(every["modules"]) == []
+
+
+# -- ui/light_start, in this process --------------------------------------------------------
+
+
+def test_the_lightened_import_hook_answers_as_before_and_keeps_no_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import linecache
+
+    from trainer_app.ui import light_start
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not hasattr(feature, "pyside_feature_dict"):
+        pytest.skip("this PySide6 has no __feature__ import hook")
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)  # undone after
+    assert light_start.lighten_pyside_import_hook()
+    (tmp_path / "light_uses_qt.py").write_text("import PySide6.QtCore\nX = 1\n", "utf-8")
+    (tmp_path / "light_plain.py").write_text("Y = 2\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__("light_uses_qt")  # the hook sits on __import__ (import statements)
+    __import__("light_plain")
+    assert feature.pyside_feature_dict["light_uses_qt"] == 0  # may use __feature__
+    assert feature.pyside_feature_dict["light_plain"] == -1  # ignored, as shiboken decides
+    cached = set(linecache.cache)
+    assert str(tmp_path / "light_uses_qt.py") not in cached
+    assert str(tmp_path / "light_plain.py") not in cached
+
+
+def test_the_collector_is_paused_for_the_start_and_resumed_once() -> None:
+    import gc
+
+    from trainer_app.ui import light_start
+
+    assert gc.isenabled()
+    try:
+        light_start.pause_gc()
+        assert not gc.isenabled()
+        light_start.pause_gc()  # a second pause changes nothing
+        light_start.resume_gc()
+        assert gc.isenabled()
+        light_start.resume_gc()  # nor does a second resume
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
