@@ -285,6 +285,7 @@ def precheck(data_dir: DataDir) -> str | None:
 
 TEXT_SCALE_KEY = "view/text_scale"
 LISTEN_LATEST_MS = 3000
+GC_PAUSE_LATEST_MS = 10_000
 
 
 def start_gui(
@@ -343,6 +344,7 @@ def start_gui(
     # Listening for later starts waits for the first page (on_workspace), unless loading
     # takes long (a migration): a second start meanwhile is told the folder is busy.
     QTimer.singleShot(LISTEN_LATEST_MS, lambda: instance.listen(window.bring_to_front))
+    QTimer.singleShot(GC_PAUSE_LATEST_MS, light_start.resume_gc)  # a long migration, say
     loader.setParent(window)
     loader.on_outcome(lambda ws: on_workspace(session, ws, first_start_dialog),
                       lambda exc: on_workspace_failed(session, exc, ask, first_start_dialog))
@@ -361,14 +363,18 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
     if scale != int(session.window.ui_settings.value(TEXT_SCALE_KEY, 100)):  # type: ignore[call-overload]
         style.apply_style(session.app, scale)
         session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)
-    session.window.attach(ctx)
-    after_show(session.window, ctx, first_start_dialog)
+    try:
+        session.window.attach(ctx)
+        after_show(session.window, ctx, first_start_dialog)
+    finally:
+        light_start.resume_gc()  # done in after_show once the page is filled; never left off
     QTimer.singleShot(0, lambda: session.instance.listen(session.window.bring_to_front))
     ready_probe.reached(ready_probe.FILLED, session.app)
 
 
 def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedChoice,
                         first_start_dialog: bool) -> None:
+    light_start.resume_gc()  # the start did not go through: dialogs follow
     if isinstance(exc, DatabaseDamaged):  # found by quick_check; the file is moved aside
         workspace = open_workspace_interactive(session.window.data_dir, ask, first_error=exc)
         if workspace is not None:
@@ -381,7 +387,6 @@ def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedCho
         show_error(session.window, "Không mở được dữ liệu",
                    f"Lỗi không mong muốn khi mở dữ liệu ({type(exc).__name__}).",
                    f"Chi tiết trong nhật ký: {session.window.data_dir.logs_dir}")
-    light_start.resume_gc()
     session.app.exit(2)
 
 
