@@ -31,15 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     fast = gui_options(args)
     if fast is not None:
-        from trainer_app.ui.light_start import pause_gc, resume_gc
+        from trainer_app.app import run_gui
 
-        pause_gc()  # the window's libraries load faster without collections (light_start)
-        try:
-            from trainer_app.app import run_gui
-
-            return run_gui(*fast)
-        finally:
-            resume_gc()
+        return run_gui(*fast)
     from trainer_app.cli import parse_args
 
     options = parse_args(args)
