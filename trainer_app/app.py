@@ -252,10 +252,11 @@ class GuiSession:
 def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
     """First start: the unit's details, which every document carries."""
     from trainer_app.services.workspace import settings as settings_service
-    from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
 
     if settings_service.load_org(ctx.factory).is_complete:
         return
+    from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog  # first start only
+
     dialog = OrgSetupDialog(ctx.factory, window)
     if dialog.exec() and dialog.saved is not None:
         ctx.events.data_changed.emit(events.ORG)
