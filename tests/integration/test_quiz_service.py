@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from trainer_app.db.models import Answer, Attempt, Attendance, Person, QuizVersion
-from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc, content_sha256
+from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
+from trainer_app.domain.quiz_canonical import content_sha256
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
 from trainer_app.services.quizzes import attempts as quiz_attempts
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.workspace.opening import Workspace
 
@@ -111,19 +113,19 @@ def test_shipped_bank_loads_valid_files_and_reports_broken_ones(workspace: Works
     (folder / "zz-hong.toml").write_text(BROKEN_TOML, encoding="utf-8")
     (folder / "zz-cu-phap.toml").write_text('title = "thiếu dấu đóng\n', encoding="utf-8")
     factory = workspace.session_factory
-    result = quiz_service.load_shipped_bank(factory, folder)
+    result = quiz_files.load_shipped_bank(factory, folder)
     assert result.files == len(files) + 2
     assert sorted(result.loaded) == sorted(p.stem for p in files)
     assert sorted((p.file, p.line) for p in result.problems) == [
         ("quizzes/zz-cu-phap.toml", 1), ("quizzes/zz-hong.toml", 10)]
-    again = quiz_service.load_shipped_bank(factory, folder)
+    again = quiz_files.load_shipped_bank(factory, folder)
     assert again.loaded == [] and sorted(again.kept) == sorted(result.loaded)
 
 
 def test_import_file_gift_with_skipped_questions(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "Câu hỏi Moodle.gift"
     path.write_text("Câu một?{=a ~b}\n\nCâu ngắn?{=a =b}\n\nCâu một?{~a =b}\n", encoding="utf-8")
-    result = quiz_service.import_file(workspace.session_factory, path)
+    result = quiz_files.import_file(workspace.session_factory, path)
     assert result.quiz == "cau-hoi-moodle" and len(result.questions) == 1
     assert [(s.line, s.name) for s in result.skipped] == [(3, "Câu ngắn?"), (5, "Câu một?")]
     data = result.as_json()
@@ -136,34 +138,34 @@ def test_import_file_gift_with_skipped_questions(workspace: Workspace, tmp_path:
 def test_import_file_with_problems_stores_nothing(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "hong.txt"
     path.write_text("Câu một?\nA. x\nB. y\nANSWER: D\n", encoding="utf-8")
-    result = quiz_service.import_file(workspace.session_factory, path)
+    result = quiz_files.import_file(workspace.session_factory, path)
     assert result.quiz is None and result.problems[0].line == 4
     assert quiz_service.list_quizzes(workspace.session_factory) == []
     with pytest.raises(UserError, match="Không tìm thấy tệp"):
-        quiz_service.import_file(workspace.session_factory, tmp_path / "khong.gift")
+        quiz_files.import_file(workspace.session_factory, tmp_path / "khong.gift")
 
 
 def test_export_every_format_and_import_back(workspace: Workspace, tmp_path: Path) -> None:
     factory = workspace.session_factory
     quiz_service.store_quiz(factory, sample())
     for name, count in (("k.toml", 3), ("k.gift", 3), ("k.xlsx", 3), ("k.txt", 2)):
-        summary = quiz_service.export_quiz(factory, "kiem-tra", tmp_path / name)
+        summary = quiz_files.export_quiz(factory, "kiem-tra", tmp_path / name)
         assert (tmp_path / name).exists() and summary.questions == count
         assert bool(summary.warnings) == (name != "k.toml")  # only TOML holds everything
     for name in ("k.gift", "k.xlsx"):
-        back = quiz_service.import_file(factory, tmp_path / name, quiz_id="ban-sao")
+        back = quiz_files.import_file(factory, tmp_path / name, quiz_id="ban-sao")
         assert back.quiz == "ban-sao" and len(back.questions) == 3
-    result = quiz_service.import_file(factory, tmp_path / "k.toml")
+    result = quiz_files.import_file(factory, tmp_path / "k.toml")
     assert result.quiz == "kiem-tra" and not result.created
     assert quiz_service.get_quiz_doc(factory, "kiem-tra") == sample()
     with pytest.raises(UserError, match="đuôi"):
-        quiz_service.export_quiz(factory, "kiem-tra", tmp_path / "k.pdf")
+        quiz_files.export_quiz(factory, "kiem-tra", tmp_path / "k.pdf")
 
 
 def test_template(tmp_path: Path) -> None:
-    assert quiz_service.save_template(tmp_path / "mau.xlsx").exists()
+    assert quiz_files.save_template(tmp_path / "mau.xlsx").exists()
     with pytest.raises(UserError, match=r"\.xlsx"):
-        quiz_service.save_template(tmp_path / "mau.xls")
+        quiz_files.save_template(tmp_path / "mau.xls")
 
 
 def _planned_session(factory) -> tuple[int, int, str]:

@@ -70,9 +70,9 @@ def cmd_check(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Every problem of every FILE as "FILE:LINE: message" (line 0: the file could not be
     read). ``--json``: a list of {"file", "line", "message"}. Exit 0 when all files are
     fine, 1 when some have problems, 2 when some could not be read. Needs no database."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
 
-    report = quiz_service.check_files(list(options.files))
+    report = quiz_files.check_files(list(options.files))
     problems = sorted(report.unreadable + report.problems, key=lambda p: (
         options.files.index(p.file) if p.file in options.files else 0, p.line))
     if options.json:
@@ -89,12 +89,12 @@ def cmd_check(options: argparse.Namespace, data_dir: DataDir) -> int:
 def cmd_import(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Import FILE and print {"quiz", "questions", "skipped"} with --json. A file with
     problems stores nothing: they are printed ("problems" in JSON) and the exit code is 1."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.import_file(workspace.session_factory, options.file,
+        result = quiz_files.import_file(workspace.session_factory, options.file,
                                           quiz_id=options.quiz_id, title=options.title,
                                           label=options.file)
     finally:
@@ -120,12 +120,12 @@ def cmd_export(options: argparse.Namespace, data_dir: DataDir) -> int:
     "quiz", "questions", "warnings"}; warnings say what the format could not hold."""
     from dataclasses import asdict
 
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.export_quiz(workspace.session_factory, options.quiz, options.file)
+        result = quiz_files.export_quiz(workspace.session_factory, options.quiz, options.file)
     finally:
         workspace.close()
     if options.json:
@@ -139,9 +139,9 @@ def cmd_export(options: argparse.Namespace, data_dir: DataDir) -> int:
 
 def cmd_template(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Write the empty XLSX template. ``--json``: {"file"}. Needs no database."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
 
-    path = quiz_service.save_template(options.file)
+    path = quiz_files.save_template(options.file)
     if options.json:
         _print_json({"file": str(path)})
     else:
@@ -196,12 +196,12 @@ def cmd_freeze(options: argparse.Namespace, data_dir: DataDir) -> int:
 def cmd_load_shipped(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Load quizzes/*.toml. ``--json``: {"files", "loaded", "kept", "problems"}. Exit 1 when
     some file was broken (the others are loaded)."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.load_shipped_bank(workspace.session_factory,
+        result = quiz_files.load_shipped_bank(workspace.session_factory,
                                                 replace=options.replace)
     finally:
         workspace.close()

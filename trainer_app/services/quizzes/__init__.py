@@ -1,7 +1,9 @@
 """Quizzes and the answers to them.
 
-- ``service``: check and import quiz files, the editable quiz, frozen versions, the shipped
-  bank, export (``import_file``, ``freeze``, ``list_quizzes``, ``export_quiz``)
+- ``service``: the editable quiz and its frozen versions (``store_quiz``, ``get_quiz_doc``,
+  ``list_quizzes``, ``freeze``, ``version_doc``)
+- ``quiz_files``: check and import quiz files, the shipped bank, export, the XLSX template
+  (``check_files``, ``import_file``, ``load_shipped_bank``, ``export_quiz``, ``save_template``)
 - ``attempts``: scoring and storing an attempt, paper letters, item analysis of a version
   (``record_attempt_from_letters``, ``ensure_present``, ``item_analysis_for_version``)
 - ``kiosk``: one participant after another on the laptop, each answer committed at once

@@ -31,6 +31,7 @@ from trainer_app.domain.enums import AttendanceStatus, Gender, SessionStatus
 from trainer_app.domain.vntext import search_key
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.roster.reference import (
     ensure_default_neighbourhoods,
@@ -230,7 +231,7 @@ def _build(session: Session, today: date) -> None:
     roles = _roles(session)
     people = _make_people(session, rng, neighbourhoods, roles, today)
     version = _make_quiz(session)
-    quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
+    quiz_files.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
     programme = ensure_shipped_programme_in(session)
 
     past = _make_session(session, programme, today - timedelta(days=19),
