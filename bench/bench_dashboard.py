@@ -73,9 +73,10 @@ def _version(session: object) -> int:
 
     from trainer_app.db.models import Quiz
     from trainer_app.resources import shipped_dir
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.quizzes import service as quiz_service
 
-    quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # type: ignore[arg-type]
+    quiz_files.load_bank_in(session, shipped_dir("quizzes"))  # type: ignore[arg-type]
     quiz = session.scalars(select(Quiz)).first()  # type: ignore[attr-defined]
     return quiz_service.freeze_in(session, quiz)[0].id  # type: ignore[arg-type]
 

@@ -1,5 +1,7 @@
-"""Composition root of the GUI: display check, logging, one instance per data folder, the
-workspace, the style, the main window and the error hook. Nothing else wires these together.
+"""Composition root of the GUI: display check, logging (``ui/app_logging``), one instance
+per data folder, the workspace, the style, the main window and the error hook. Nothing else
+wires these together. What keeps the start light is in ``ui/light_start`` (and the pages are
+built when first shown: ``ui/main_window``).
 
 `run_gui(data_dir_arg, debug)` is called by `trainer_app.__main__` when no sub-command is given.
 Heavy libraries (reportlab, alembic, openpyxl, vlc) are not imported here: they load when a
@@ -10,26 +12,25 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_app import APP_ID, __version__
 from trainer_app.datadir import DataDir, resolve_data_dir
-from trainer_app.logfile import RotatingLogFile
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.datafolder import (
     database_plainly_unusable,
     ensure_writable_dir,
 )
 from trainer_app.services.workspace.instance_lock import InstanceLock
-from trainer_app.ui import events, style
+from trainer_app.ui import events, light_start, ready_probe, style
+from trainer_app.ui.app_logging import setup_logging
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.dialogs.messages import choose, show_error
@@ -44,10 +45,6 @@ if TYPE_CHECKING:  # SQLAlchemy/QtNetwork come in with these; they load after th
     from trainer_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger("trainer_app.app")
-
-LOG_FILENAME = "trainer-app.log"
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ ứng dụng (chưa đặt DISPLAY hay WAYLAND_DISPLAY).\n"
@@ -70,7 +67,7 @@ FOLDER_BUSY = (
 )
 
 
-# -- environment and logging ----------------------------------------------------------------
+# -- environment ----------------------------------------------------------------------------
 
 
 def display_problem(env: Mapping[str, str], platform: str) -> str | None:
@@ -86,55 +83,6 @@ def prefer_xcb_on_wayland(env: MutableMapping[str, str]) -> None:
     """libvlc cannot draw into a Wayland surface: use XWayland when it is there."""
     if env.get("WAYLAND_DISPLAY") and env.get("DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "xcb")
-
-
-_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
-
-
-def redact(text: str) -> str:
-    """Drop SQL parameters (which may hold names or phones) from a log record's text."""
-    return _PARAMETERS.sub("[parameters: (ẩn)]", text)
-
-
-class RedactingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
-
-
-def setup_logging(logs_dir: Path, debug: bool) -> Path:
-    """A rotating log file in the data folder (1 MB × 5). Returns its path."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_trainer_app", False):
-            root.removeHandler(handler)
-            handler.close()
-    log_file = logs_dir / LOG_FILENAME
-    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handlers: list[logging.Handler] = []
-    try:
-        logs_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingLogFile(log_file, LOG_MAX_BYTES, LOG_BACKUPS))
-    except OSError as exc:
-        print(f"Không ghi được nhật ký vào {logs_dir}: {exc}", file=sys.stderr)
-    if debug or not handlers:
-        handlers.append(logging.StreamHandler(sys.stderr))
-    for handler in handlers:
-        handler.setFormatter(formatter)
-        handler._trainer_app = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    qInstallMessageHandler(_qt_message)
-    return log_file
-
-
-def _qt_message(kind: QtMsgType, _context: Any, message: str) -> None:
-    level = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-    }.get(kind, logging.ERROR)
-    logging.getLogger("qt").log(level, "%s", message)
 
 
 def ensure_application() -> QApplication:
@@ -161,7 +109,10 @@ class SingleInstance:
     server: InstanceServer | None = None
 
     def listen(self, on_raise: Callable[[], None]) -> None:
-        """Answer later starts (called once the window is up: QtNetwork loads then)."""
+        """Answer later starts (called once the first page shows its data, or at the latest
+        LISTEN_LATEST_MS after the window: QtNetwork loads then). Once only."""
+        if self.server is not None:
+            return
         from trainer_app.ui.single_instance import InstanceServer
 
         self.server = InstanceServer(self.name)
@@ -190,6 +141,7 @@ def ensure_single_instance(data_dir: DataDir, out: TextIO | None = None) -> Sing
     name = server_name(data_dir.root)
     if not acquired:
         from trainer_app.ui.single_instance import send_raise
+
 
         if send_raise(name):
             print(ALREADY_RUNNING, file=out)
@@ -286,6 +238,7 @@ class GuiSession:
     loader: WorkspaceLoader | None = None
 
     def shutdown(self) -> None:
+        light_start.resume_gc()
         if self.loader is not None and self.ctx is None:
             self.loader.wait()  # never cut a migration or backup short
         if sys.excepthook is self.hook:
@@ -299,10 +252,11 @@ class GuiSession:
 def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
     """First start: the unit's details, which every document carries."""
     from trainer_app.services.workspace import settings as settings_service
-    from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog
 
     if settings_service.load_org(ctx.factory).is_complete:
         return
+    from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog  # first start only
+
     dialog = OrgSetupDialog(ctx.factory, window)
     if dialog.exec() and dialog.saved is not None:
         ctx.events.data_changed.emit(events.ORG)
@@ -311,6 +265,7 @@ def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
 
 def after_show(window: MainWindow, ctx: AppContext, first_start_dialog: bool) -> None:
     window.load_data()
+    light_start.resume_gc()  # the first page shows its data: the start is over
     for note in ctx.workspace.notes:
         ctx.events.status_message.emit(note)
     if first_start_dialog:
@@ -329,6 +284,8 @@ def precheck(data_dir: DataDir) -> str | None:
 
 
 TEXT_SCALE_KEY = "view/text_scale"
+LISTEN_LATEST_MS = 3000
+GC_PAUSE_LATEST_MS = 10_000
 
 
 def start_gui(
@@ -338,8 +295,10 @@ def start_gui(
     """Everything up to a shown main window; an exit code when the app should not run.
 
     The window is shown first; the workspace opens on a worker thread (or, for a damaged
-    database, here with the user's say) and the pages are installed when it is ready.
+    database, here with the user's say) and the visible page is installed and filled when
+    it is ready.
     """
+    light_start.lighten_pyside_import_hook()  # before anything big is imported
     log_file = setup_logging(data_dir.logs_dir, debug)
     log.info("starting %s %s (data folder source: %s)", APP_ID, __version__, data_dir.source)
     app = ensure_application()
@@ -353,6 +312,7 @@ def start_gui(
         show_error(None, "Không mở được dữ liệu", refusal)
         instance.release()
         return 2
+    light_start.pause_gc()  # until the first page shows its data (or the start fails)
     ui_settings = QSettings(str(data_dir.ui_settings_path), QSettings.Format.IniFormat)
     style.apply_style(app, int(ui_settings.value(TEXT_SCALE_KEY, 100)))  # type: ignore[call-overload]
     app_events = AppEvents(app)
@@ -363,9 +323,11 @@ def start_gui(
     # Deeper damage (quick_check) is found by the loader and handled in on_workspace_failed.
     damaged = database_plainly_unusable(data_dir.db_path)
     if damaged:  # rare: ask the user before anything else
+        light_start.resume_gc()
         workspace = open_workspace_interactive(data_dir, ask)
         if workspace is None:
             sys.excepthook = session.previous_hook
+            light_start.resume_gc()
             instance.release()
             return 2
         window.show()
@@ -373,16 +335,19 @@ def start_gui(
         QTimer.singleShot(0, lambda: on_workspace(session, workspace, first_start_dialog))
         return session
     window.show()
-    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "shown":
-        # bench/bench_startup.py: leave at the first event-loop turn after the window shows.
-        QTimer.singleShot(0, lambda: os._exit(0))
-    QTimer.singleShot(0, lambda: instance.listen(window.bring_to_front))
+    ready_probe.reached(ready_probe.SHOWN, app)
+    # Listening for later starts waits for the first page (on_workspace), unless loading
+    # takes long (a migration): a second start meanwhile is told the folder is busy.
+    QTimer.singleShot(LISTEN_LATEST_MS, lambda: instance.listen(window.bring_to_front))
+    QTimer.singleShot(GC_PAUSE_LATEST_MS, light_start.resume_gc)  # a long migration, say
     loader = WorkspaceLoader(data_dir, window)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
     loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
                                                           first_start_dialog))
     session.loader = loader
-    QTimer.singleShot(0, loader.start)  # after the first paint: the window comes first
+    # After the first paint: the window comes first. (Starting it before the window is built
+    # was measured slower for both: the two only take turns at Python's lock.)
+    QTimer.singleShot(0, loader.start)
     return session
 
 
@@ -397,14 +362,18 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
     if scale != int(session.window.ui_settings.value(TEXT_SCALE_KEY, 100)):  # type: ignore[call-overload]
         style.apply_style(session.app, scale)
         session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)
-    session.window.attach(ctx)
-    after_show(session.window, ctx, first_start_dialog)
-    if os.environ.get("TRAINER_APP_EXIT_WHEN_READY") == "filled":
-        QTimer.singleShot(0, session.app.quit)  # for bench/bench_startup.py
+    try:
+        session.window.attach(ctx)
+        after_show(session.window, ctx, first_start_dialog)
+    finally:
+        light_start.resume_gc()  # done in after_show once the page is filled; never left off
+    QTimer.singleShot(0, lambda: session.instance.listen(session.window.bring_to_front))
+    ready_probe.reached(ready_probe.FILLED, session.app)
 
 
 def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedChoice,
                         first_start_dialog: bool) -> None:
+    light_start.resume_gc()  # the start did not go through: dialogs follow
     if isinstance(exc, DatabaseDamaged):  # found by quick_check; the file is moved aside
         workspace = open_workspace_interactive(session.window.data_dir, ask, first_error=exc)
         if workspace is not None:

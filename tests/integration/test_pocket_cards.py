@@ -22,10 +22,10 @@ from tests.pdf_checks import (
 from trainer_app.services.errors import UserError
 from trainer_app.services.sessions.pocket_cards import (
     CARD_STEPS,
-    hotline_label,
     write_cards,
     write_cards_from_settings,
 )
+from trainer_app.services.workspace.hotlines import LETTER_HOTLINES, Hotline, save_hotlines
 from trainer_app.services.workspace.opening import Workspace
 from trainer_app.services.workspace.settings import OrgSettings, save_org
 
@@ -61,37 +61,44 @@ def test_cli_writes_one_sheet_of_eight_cards(tmp_path: Path) -> None:
 def test_hotlines_come_from_settings(workspace: Workspace, tmp_path: Path) -> None:
     save_org(workspace.session_factory, OrgSettings(
         unit_name="Trạm Y tế phường Tân Hưng", parent_body="TTYT khu vực", place_name="Tân Hưng",
-        signer_name="Lê Văn Bình", hotlines=["111", "0909 123 456"]))
+        signer_name="Lê Văn Bình"))
+    save_hotlines(workspace.session_factory, [
+        {"number": "111", "label": "Tổng đài quốc gia bảo vệ trẻ em"},
+        {"number": "0909 123 456", "label": "Cán bộ bảo vệ trẻ em phường"}])
     out = tmp_path / "the.pdf"
     result = write_cards_from_settings(workspace.session_factory, out)
     assert result.hotlines == ["111", "0909 123 456"]
-    text = all_text(out)
-    assert text.count("0909 123 456") == 8 and "113" not in text
-    assert text.count("Đường dây nóng") == 8
+    text = " ".join(all_text(out).split())
+    assert text.count("0909 123 456") == 8 and "1900" not in text
+    assert text.count("Cán bộ bảo vệ trẻ em phường") == 8
     assert text.count("Trạm Y tế phường Tân Hưng") == 8
 
 
-def test_labels_of_known_numbers() -> None:
-    assert hotline_label("111").startswith("Tổng đài quốc gia bảo vệ trẻ em")
-    assert hotline_label(" 1 1 3 ") == "Công an"
-    assert hotline_label("1900.54.55.59") == "Đường dây nóng"
+def test_every_default_number_is_printed_with_its_owner(workspace: Workspace,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "the.pdf"
+    write_cards_from_settings(workspace.session_factory, out)
+    text = " ".join(all_text(out).split())
+    for hotline in LETTER_HOTLINES:
+        assert text.count(f"{hotline.label}") == 8, hotline.label
+    assert "Đường dây nóng" not in text  # no bare label any more
 
 
 def test_many_hotlines_shrink_until_they_fit_or_are_refused(tmp_path: Path) -> None:
-    many = [f"0909.000.{i:03d}" for i in range(5)]
+    many = [Hotline(f"0909.000.{i:03d}", "Cán bộ phường") for i in range(5)]
     out = tmp_path / "many.pdf"
-    write_cards(out, ["111", *many])
+    write_cards(out, [LETTER_HOTLINES[0], *many])
     assert all_text(out).count("0909.000.004") == 8
     too_many = tmp_path / "too-many.pdf"
     with pytest.raises(UserError) as caught:
-        write_cards(too_many, [f"0909.000.{i:03d}" for i in range(40)])
+        write_cards(too_many, [Hotline(f"0909.000.{i:03d}", "Cán bộ") for i in range(40)])
     assert caught.value.code == "card_overflow" and "quá dài" in caught.value.message
     assert not too_many.exists() and not list(tmp_path.glob(".too-many*"))
 
 
 def test_no_hotlines_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="Chưa có số điện thoại"):
-        write_cards(tmp_path / "x.pdf", ["", "  "])
+        write_cards(tmp_path / "x.pdf", [Hotline("", "x"), Hotline("  ", "y")])
 
 
 def test_read_only_folder(tmp_path: Path) -> None:

@@ -147,12 +147,12 @@ def test_attempt_record_json(demo_workspace: Workspace, capsys: pytest.CaptureFi
     data_dir = DataDir(demo_workspace.data_dir.root, DataDirSource.ARGUMENT)
     demo_workspace.close()
     code_ok = _attempt(data_dir, "--session", str(session_id), "--quiz", code, "--person",
-                       str(person_id), "--answers", "B,A,B,ABC,A", "--phase", "pre", "--json")
+                       str(person_id), "--answers", "B,A,B,AC,A", "--phase", "pre", "--json")
     assert code_ok == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["score"], out["passed"], out["phase"], out["mode"]) == (8.0, True, "pre",
                                                                        "paper")
-    assert [a["correct"] for a in out["answers"]] == ["B", "A", "B", "ABC", "B"]
+    assert [a["correct"] for a in out["answers"]] == ["B", "A", "B", "AC", "B"]
     with pytest.raises(UserError, match="không có phương án F"):
         _attempt(data_dir, "--session", str(session_id), "--quiz", code, "--person",
                  str(person_id), "--answers", "F,A,B,ABC,A", "--phase", "pre", "--replace")

@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from trainer_app.db.models import Answer, Attempt, Attendance, Person, QuizVersion
-from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc, content_sha256
+from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
+from trainer_app.domain.quiz_canonical import content_sha256
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
 from trainer_app.services.quizzes import attempts as quiz_attempts
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.workspace.opening import Workspace
 
@@ -111,19 +113,19 @@ def test_shipped_bank_loads_valid_files_and_reports_broken_ones(workspace: Works
     (folder / "zz-hong.toml").write_text(BROKEN_TOML, encoding="utf-8")
     (folder / "zz-cu-phap.toml").write_text('title = "thiếu dấu đóng\n', encoding="utf-8")
     factory = workspace.session_factory
-    result = quiz_service.load_shipped_bank(factory, folder)
+    result = quiz_files.load_shipped_bank(factory, folder)
     assert result.files == len(files) + 2
     assert sorted(result.loaded) == sorted(p.stem for p in files)
     assert sorted((p.file, p.line) for p in result.problems) == [
         ("quizzes/zz-cu-phap.toml", 1), ("quizzes/zz-hong.toml", 10)]
-    again = quiz_service.load_shipped_bank(factory, folder)
+    again = quiz_files.load_shipped_bank(factory, folder)
     assert again.loaded == [] and sorted(again.kept) == sorted(result.loaded)
 
 
 def test_import_file_gift_with_skipped_questions(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "Câu hỏi Moodle.gift"
     path.write_text("Câu một?{=a ~b}\n\nCâu ngắn?{=a =b}\n\nCâu một?{~a =b}\n", encoding="utf-8")
-    result = quiz_service.import_file(workspace.session_factory, path)
+    result = quiz_files.import_file(workspace.session_factory, path)
     assert result.quiz == "cau-hoi-moodle" and len(result.questions) == 1
     assert [(s.line, s.name) for s in result.skipped] == [(3, "Câu ngắn?"), (5, "Câu một?")]
     data = result.as_json()
@@ -136,34 +138,34 @@ def test_import_file_gift_with_skipped_questions(workspace: Workspace, tmp_path:
 def test_import_file_with_problems_stores_nothing(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "hong.txt"
     path.write_text("Câu một?\nA. x\nB. y\nANSWER: D\n", encoding="utf-8")
-    result = quiz_service.import_file(workspace.session_factory, path)
+    result = quiz_files.import_file(workspace.session_factory, path)
     assert result.quiz is None and result.problems[0].line == 4
     assert quiz_service.list_quizzes(workspace.session_factory) == []
     with pytest.raises(UserError, match="Không tìm thấy tệp"):
-        quiz_service.import_file(workspace.session_factory, tmp_path / "khong.gift")
+        quiz_files.import_file(workspace.session_factory, tmp_path / "khong.gift")
 
 
 def test_export_every_format_and_import_back(workspace: Workspace, tmp_path: Path) -> None:
     factory = workspace.session_factory
     quiz_service.store_quiz(factory, sample())
     for name, count in (("k.toml", 3), ("k.gift", 3), ("k.xlsx", 3), ("k.txt", 2)):
-        summary = quiz_service.export_quiz(factory, "kiem-tra", tmp_path / name)
+        summary = quiz_files.export_quiz(factory, "kiem-tra", tmp_path / name)
         assert (tmp_path / name).exists() and summary.questions == count
         assert bool(summary.warnings) == (name != "k.toml")  # only TOML holds everything
     for name in ("k.gift", "k.xlsx"):
-        back = quiz_service.import_file(factory, tmp_path / name, quiz_id="ban-sao")
+        back = quiz_files.import_file(factory, tmp_path / name, quiz_id="ban-sao")
         assert back.quiz == "ban-sao" and len(back.questions) == 3
-    result = quiz_service.import_file(factory, tmp_path / "k.toml")
+    result = quiz_files.import_file(factory, tmp_path / "k.toml")
     assert result.quiz == "kiem-tra" and not result.created
     assert quiz_service.get_quiz_doc(factory, "kiem-tra") == sample()
     with pytest.raises(UserError, match="đuôi"):
-        quiz_service.export_quiz(factory, "kiem-tra", tmp_path / "k.pdf")
+        quiz_files.export_quiz(factory, "kiem-tra", tmp_path / "k.pdf")
 
 
 def test_template(tmp_path: Path) -> None:
-    assert quiz_service.save_template(tmp_path / "mau.xlsx").exists()
+    assert quiz_files.save_template(tmp_path / "mau.xlsx").exists()
     with pytest.raises(UserError, match=r"\.xlsx"):
-        quiz_service.save_template(tmp_path / "mau.xls")
+        quiz_files.save_template(tmp_path / "mau.xls")
 
 
 def _planned_session(factory) -> tuple[int, int, str]:
@@ -185,19 +187,19 @@ def _planned_session(factory) -> tuple[int, int, str]:
 def test_record_attempt_from_letters(demo_workspace: Workspace) -> None:
     factory = demo_workspace.session_factory
     session_id, person_id, code = _planned_session(factory)
-    # the demo quiz: q1 B, q2 A (Đúng), q3 B, q4 ABC, q5 B (Sai)
+    # the demo quiz: q1 B, q2 A (Đúng), q3 B, q4 AC, q5 B (Sai)
     result = quiz_attempts.record_attempt_from_letters(
         factory, session_id=session_id, quiz=code, person_id=person_id,
-        answers="B, a ,C,ABC,-", phase="post")
+        answers="B, a ,C,CA,-", phase="post")
     assert (result.score, result.percent, result.correct_count, result.passed) == (
         6.0, 60.0, 3, True)
-    assert [a.chosen for a in result.answers] == ["B", "A", "C", "ABC", ""]
+    assert [a.chosen for a in result.answers] == ["B", "A", "C", "AC", ""]
     with factory() as session:
         attempt = session.get(Attempt, result.attempt_id)
         assert (attempt.mode, attempt.phase, attempt.score) == ("paper", "post", 6.0)
         answers = session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)
                                   .order_by(Answer.question_key)).all()
-        assert [json.loads(a.chosen_json) for a in answers] == [[2], [1], [3], [1, 2, 3], []]
+        assert [json.loads(a.chosen_json) for a in answers] == [[2], [1], [3], [1, 3], []]
         assert [a.points for a in answers] == [1.0, 1.0, 0.0, 1.0, 0.0]
         status = session.scalar(select(Attendance.status).where(
             Attendance.session_id == session_id, Attendance.person_id == person_id))
@@ -205,10 +207,10 @@ def test_record_attempt_from_letters(demo_workspace: Workspace) -> None:
     with pytest.raises(UserError, match="--replace"):
         quiz_attempts.record_attempt_from_letters(
             factory, session_id=session_id, quiz=code, person_id=person_id,
-            answers="B,A,B,ABC,B", phase="post")
+            answers="B,A,B,AC,B", phase="post")
     again = quiz_attempts.record_attempt_from_letters(
         factory, session_id=session_id, quiz=code, person_id=person_id,
-        answers="B,A,B,ABC,B", phase="post", replace=True)
+        answers="B,A,B,AC,B", phase="post", replace=True)
     assert again.score == 10.0
     with factory() as session:
         rows = session.scalars(select(Attempt).where(
@@ -283,7 +285,7 @@ def test_item_analysis_of_the_demo_version(demo_workspace: Workspace) -> None:
     assert [s.question_id for s in stats] == ["q1", "q2", "q3", "q4", "q5"]
     assert all(s.attempts == 56 for s in stats)  # 28 people came, pre and post
     assert all(0 < s.share_correct < 1 for s in stats)
-    assert all(s.discrimination is not None and s.discrimination > 0 for s in stats)
+    assert all(s.upper_lower is not None and s.upper_lower > 0 for s in stats)
 
 
 def test_demo_uses_the_canonical_frozen_version_and_loads_the_bank(

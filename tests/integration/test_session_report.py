@@ -82,7 +82,7 @@ def test_figures_match_the_hand_worked_example(workspace: Workspace,
     assert (scores.passed, scores.pass_rate) == (4, pytest.approx(0.8))
     shares = [(q.number, q.post_share, q.pre_share) for q in report.questions]
     assert shares == [(3, 0.6, 0.2), (1, 0.8, 0.6), (2, 0.8, 0.4)]  # weakest first
-    assert report.questions[0].discrimination == pytest.approx(1.0)
+    assert report.questions[0].upper_lower == pytest.approx(1.0)
     assert [b.post for b in report.bands] == [1, 0, 2, 2]  # 3,3 | – | 6,7 6,7 | 10 10
     assert [b.pre for b in report.bands] == [4, 0, 1, 0]
     counts = db_counts(workspace, world.session_id)

@@ -39,12 +39,23 @@ def test_set_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_hotlines_take_a_json_array(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # NOTE: hotlines are becoming a list of {number, label}; re-check after that merge.
     data = tmp_path / "d"
-    code, out, err = cli(capsys, data, "settings", "set", "hotlines", '["111", "113"]', "--json")
+    shown = json.loads(cli(capsys, data, "settings", "show", "--json")[1])
+    assert [h["number"] for h in shown["organisation"]["hotlines"]] == [
+        "111", "113", "1900.54.55.59"]  # the ward letter's three by default
+    value = json.dumps([{"number": "111", "label": "Tổng đài quốc gia bảo vệ trẻ em"},
+                        {"number": "0283 123 4567", "label": "Công an phường Tân Hưng"}],
+                       ensure_ascii=False)
+    code, out, err = cli(capsys, data, "settings", "set", "hotlines", value, "--json")
     assert code == 0, err
-    numbers = [h["number"] if isinstance(h, dict) else h for h in json.loads(out)["new"]]
-    assert numbers == ["111", "113"]
+    assert json.loads(out)["new"][1] == {"number": "0283 123 4567",
+                                         "label": "Công an phường Tân Hưng"}
+    shown = json.loads(cli(capsys, data, "settings", "show", "--json")[1])
+    assert len(shown["organisation"]["hotlines"]) == 2
+    code, _out, err = cli(capsys, data, "settings", "set", "hotlines", '[{"number": "111"}]')
+    assert code == 2 and err.strip()
+    after = json.loads(cli(capsys, data, "settings", "show", "--json")[1])
+    assert after == shown
 
 
 @pytest.mark.parametrize(("key", "value", "expected"), [

@@ -42,7 +42,6 @@ COMPLETE_ORG = OrgSettings(
     signer_title="TRƯỞNG TRẠM",
     certificate_pattern="{seq:03d}/GCN-TYT",
     recipients=["UBND phường Tân Hưng;", "Lưu: VT."],
-    hotlines=["111"],
 )
 
 

@@ -22,9 +22,7 @@ from trainer_app.app import (
     ensure_single_instance,
     open_workspace_interactive,
     prefer_xcb_on_wayland,
-    redact,
     run_gui,
-    setup_logging,
     start_gui,
 )
 from trainer_app.datadir import DataDir
@@ -33,6 +31,7 @@ from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.instance_lock import InstanceLock
 from trainer_app.services.workspace.opening import open_workspace
+from trainer_app.ui.app_logging import redact, setup_logging
 from trainer_app.ui.crash import ExceptHook
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.single_instance import InstanceServer, send_raise, server_name
@@ -159,6 +158,8 @@ def test_full_start_shows_the_window_and_releases_the_folder(
         assert session.window.isVisible()
         qtbot.waitUntil(lambda: session.ctx is not None, timeout=30_000)
         qtbot.waitUntil(lambda: session.window.pages["overview"].overview is not None)
+        # It answers later starts once its first page is filled.
+        qtbot.waitUntil(lambda: session.instance.server is not None)
         assert sys.excepthook is session.hook
         assert (data_dir.logs_dir / "trainer-app.log").is_file()
         # A second start on the same folder is turned away while this one runs.

@@ -218,9 +218,9 @@ def test_khu_pho_editor_in_settings(qtbot: QtBot, window: MainWindow, ctx: AppCo
     assert editor.table.rowCount() == 76 and editor.table.item(1, 3).text() == "Đã lưu trữ"
     names = [n.name for n in rs.list_neighbourhoods(ctx.factory)]
     assert "Khu phố 2 (Bến đò)" not in names and "Ấp Mới" in names
+    window.show_page("people")  # pages are built when first shown
     people_page = window.pages["people"]
     assert isinstance(people_page, PeoplePage)
-    window.show_page("people")
     filters = [people_page.neighbourhood_filter.itemText(i)
                for i in range(people_page.neighbourhood_filter.count())]
     assert "Ấp Mới" in filters and "Khu phố 2 (Bến đò)" not in filters

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from trainer_app.domain.quiz import KIND_LABELS, OptionDoc, QuestionDoc, QuizDoc
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.workspace.opening import Workspace
 from trainer_app.ui import events
@@ -298,7 +299,7 @@ def test_export_toml_round_trips(page: QuestionsPage, ctx: AppContext, tmp_path:
     assert messages.shown[-1].title == "Đã xuất bộ câu hỏi"
     original = quiz_service.get_quiz_doc(ctx.factory, PRE_TEST)
     # Read it back as another quiz and compare the content.
-    result = quiz_service.import_file(ctx.factory, target, quiz_id="ban-sao")
+    result = quiz_files.import_file(ctx.factory, target, quiz_id="ban-sao")
     assert result.quiz == "ban-sao" and not result.problems
     copy = quiz_service.get_quiz_doc(ctx.factory, "ban-sao")
     assert copy.questions == original.questions

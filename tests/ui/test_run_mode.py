@@ -25,8 +25,7 @@ from trainer_app.ui.presenter.run_window import RunWindow
 def session_id(ctx: AppContext) -> int:
     f = ctx.factory
     save_org(f, OrgSettings(unit_name="TRẠM Y TẾ PHƯỜNG TÂN HƯNG", parent_body="TTYT",
-                            place_name="Tân Hưng", signer_name="Nguyễn Thị Lan",
-                            hotlines=["111", "113", "1900.54.55.59"]))
+                            place_name="Tân Hưng", signer_name="Nguyễn Thị Lan"))
     ids = [add_person(f, PersonInput(full_name=n)).id for n in ("Nguyễn Thị Lan", "Trần Văn An")]
     sid = session_service.create_session(f, session_service.SessionDraft(
         held_on=date(2026, 12, 5), start_time=time(8, 0), venue="Hội trường")).session_id

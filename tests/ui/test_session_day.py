@@ -56,9 +56,9 @@ def test_a_whole_session_day(qtbot: QtBot, window: MainWindow, messages: Message
         people.append(add_person(f, PersonInput(full_name=name, birth_year=1960 + n,
                                                 neighbourhood_id=hoods[n % 2].id)))
     # 1. Create the session from the dialog, inviting both khu phố (32 people).
+    window.show_page("sessions")  # pages are built when first shown
     sessions = window.pages["sessions"]
     assert isinstance(sessions, SessionsPage)
-    window.show_page("sessions")
 
     def fill(dialog: SessionDialog) -> int:
         type_text(dialog.venue, "Hội trường Trạm Y tế")

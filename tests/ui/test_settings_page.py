@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.hotlines import LETTER_HOTLINES, Hotline, load_hotlines
 from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.main_window import MainWindow
 from trainer_app.ui.pages.settings_page import SettingsPage
@@ -37,13 +39,41 @@ def test_org_round_trip_with_recipients_and_hotlines(
     form.signer_name.clear()
     type_text(form.signer_name, "Trần Văn Bình")
     form.recipients.setPlainText("UBND phường Tân Hưng;\n\n  TTYT khu vực;  \nLưu: VT.")
-    form.hotlines.setPlainText("111\n1900.54.55.59")
+    assert form.hotlines.toPlainText().splitlines()[2] == (
+        "1900.54.55.59 — Trung tâm Công tác xã hội - Giáo dục dạy nghề Thiếu niên Thành phố")
+    form.hotlines.setPlainText("111 — Tổng đài quốc gia bảo vệ trẻ em\n\n"
+                               "1900.54.55.59 - Trung tâm Công tác xã hội - Giáo dục dạy nghề")
     qtbot.mouseClick(page.save_org_button, Qt.MouseButton.LeftButton)
     stored = settings_service.load_org(window.ctx.factory)
     assert stored.signer_name == "Trần Văn Bình"
     assert stored.recipients == ["UBND phường Tân Hưng;", "TTYT khu vực;", "Lưu: VT."]
-    assert stored.hotlines == ["111", "1900.54.55.59"]
+    assert load_hotlines(window.ctx.factory) == [
+        Hotline("111", "Tổng đài quốc gia bảo vệ trẻ em"),
+        Hotline("1900.54.55.59", "Trung tâm Công tác xã hội - Giáo dục dạy nghề")]
     assert page.org_feedback.text() == "Đã lưu thông tin đơn vị."
+    shot = os.environ.get("SETTINGS_SHOT")
+    if shot:  # a look at the hotline box: python -m pytest … with SETTINGS_SHOT=x.png
+        window.resize(1280, 1000)
+        QApplication.processEvents()
+        page.org_form.hotlines.setFocus()
+        window.grab().save(shot)
+
+
+def test_a_hotline_without_its_owner_is_refused_and_nothing_saved(
+    qtbot: QtBot,
+    window: MainWindow,
+    org_saved: OrgSettings,
+) -> None:
+    page = open_settings(window)
+    page.org_form.signer_name.setText("Người Khác")
+    page.org_form.hotlines.setPlainText("111 — Tổng đài quốc gia bảo vệ trẻ em\nGọi ngay")
+    qtbot.mouseClick(page.save_org_button, Qt.MouseButton.LeftButton)
+    assert "dòng 2" in page.org_feedback.text()
+    page.org_form.hotlines.setPlainText("111 —")
+    qtbot.mouseClick(page.save_org_button, Qt.MouseButton.LeftButton)
+    assert "chưa có tên cơ quan" in page.org_feedback.text()
+    assert settings_service.load_org(window.ctx.factory).signer_name == org_saved.signer_name
+    assert load_hotlines(window.ctx.factory) == list(LETTER_HOTLINES)
 
 
 def test_invalid_org_is_refused_inline(

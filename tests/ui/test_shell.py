@@ -12,7 +12,7 @@ from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui import style
 from trainer_app.ui.context import AppContext
-from trainer_app.ui.main_window import PAGES, MainWindow
+from trainer_app.ui.main_window import PAGES, LoadingPage, MainWindow
 from trainer_app.ui.pages.placeholder_page import PlaceholderPage
 
 from .conftest import MessageRecorder, WindowFactory
@@ -30,6 +30,22 @@ def test_all_pages_are_listed_in_order(window: MainWindow) -> None:
     assert titles == ["Tổng quan", "Buổi tập huấn", "Điểm danh", "Thư viện", "Câu hỏi",
                       "Cộng tác viên", "Báo cáo", "Cài đặt"]
     assert window.stack.count() == len(PAGES)
+
+
+def test_only_the_visible_page_is_built_until_another_is_shown(window: MainWindow) -> None:
+    assert list(window.pages) == ["overview"]
+    assert window.pages["overview"].ready
+    people_row = [spec.key for spec in PAGES].index("people")
+    assert isinstance(window.stack.widget(people_row), LoadingPage)
+    window.show_page("people")
+    page = window.pages["people"]
+    assert window.stack.widget(people_row) is page is window.stack.currentWidget()
+    assert page.ready  # filled as soon as it is shown
+    assert page.count_label.text().endswith("người.")  # type: ignore[attr-defined]
+    window.show_page("overview")
+    window.show_page("people")
+    assert window.pages["people"] is page  # built once
+    assert sorted(window.pages) == ["overview", "people"]
 
 
 def test_clicking_a_navigation_item_shows_its_page(qtbot: QtBot, window: MainWindow) -> None:
@@ -61,6 +77,7 @@ def test_ctrl_number_switches_page(
 def test_text_size_shortcuts_scale_the_app_and_persist(qtbot: QtBot, window: MainWindow) -> None:
     app = QApplication.instance()
     activate(qtbot, window)
+    window.show_page("people")  # pages are built when first shown
     probe: QLabel = window.pages["people"].count_label  # type: ignore[attr-defined]
     base = probe.font().pointSizeF()
     assert app.font().pointSizeF() == pytest.approx(12.0)
@@ -157,6 +174,8 @@ def test_a_tiny_or_lost_saved_window_is_not_restored(
 
 
 def test_placeholder_pages_say_what_will_come_without_fake_data(window: MainWindow) -> None:
+    for spec in PAGES:
+        window.show_page(spec.key)  # pages are built when first shown
     placeholders = [(spec, window.pages[spec.key]) for spec in PAGES
                     if isinstance(window.pages[spec.key], PlaceholderPage)]
     # Every page is built since issue 8 (Báo cáo): check the placeholder class on its own.

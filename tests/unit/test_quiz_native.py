@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer_app.domain.quiz import normalize_quiz, validate_quiz
+from trainer_app.domain.quiz import normalize_quiz
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.quizbank import native
 from trainer_app.quizbank.textfile import UnreadableFile
 

@@ -25,12 +25,11 @@ from trainer_app.domain.quiz import (
     OptionDoc,
     QuestionDoc,
     QuizDoc,
-    canonical_json,
-    from_canonical_dict,
     normalize_quiz,
     text_identity,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_canonical import canonical_json, from_canonical_dict
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.domain.vntext import clean_text
 from trainer_app.quizbank import aiken, gift, native, xlsx_template
 

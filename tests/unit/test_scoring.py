@@ -152,7 +152,7 @@ def test_presentation_follows_the_quiz_settings() -> None:
 # --- item analysis -----------------------------------------------------------------------------
 
 
-def test_item_analysis_share_and_discrimination() -> None:
+def test_item_analysis_share_and_upper_lower() -> None:
     doc = quiz(4)
     # ten attempts: the three weakest get only q2 and q3 right, the middle four q0 and q3
     # (and half of q1), the three best q0, q1 and q3
@@ -161,10 +161,10 @@ def test_item_analysis_share_and_discrimination() -> None:
     top = {"q0": 1.0, "q1": 1.0, "q3": 1.0}
     attempts = [middle, top, bottom, middle, top, bottom, middle, top, bottom, middle]
     stats = {s.question_id: s for s in item_analysis(doc, attempts)}
-    assert (stats["q3"].share_correct, stats["q3"].discrimination) == (1.0, 0.0)
-    assert (stats["q1"].share_correct, stats["q1"].discrimination) == (0.3, 1.0)
-    assert (stats["q2"].share_correct, stats["q2"].discrimination) == (0.3, -1.0)
-    assert (stats["q0"].share_correct, stats["q0"].discrimination) == (0.7, 1.0)
+    assert (stats["q3"].share_correct, stats["q3"].upper_lower) == (1.0, 0.0)
+    assert (stats["q1"].share_correct, stats["q1"].upper_lower) == (0.3, 1.0)
+    assert (stats["q2"].share_correct, stats["q2"].upper_lower) == (0.3, -1.0)
+    assert (stats["q0"].share_correct, stats["q0"].upper_lower) == (0.7, 1.0)
     assert stats["q1"].mean_points == 0.5
     assert stats["q0"].attempts == 10 and stats["q0"].answered == 7
 
@@ -173,6 +173,6 @@ def test_item_analysis_with_few_or_no_attempts() -> None:
     doc = quiz(1)
     assert item_analysis(doc, [])[0].share_correct is None
     one = item_analysis(doc, [{"q0": 1.0}])[0]
-    assert one.share_correct == 1.0 and one.discrimination is None
+    assert one.share_correct == 1.0 and one.upper_lower is None
     two = item_analysis(doc, [{"q0": 1.0}, {}])[0]
-    assert two.discrimination == 1.0 and two.answered == 1
+    assert two.upper_lower == 1.0 and two.answered == 1

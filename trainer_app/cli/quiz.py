@@ -1,5 +1,5 @@
 """`trainer-app quiz …`: check, import, export quiz files; list, freeze; the XLSX template;
-load the shipped bank. Never imports PySide6.
+load the shipped bank; item analysis (`quiz stats`). Never imports PySide6.
 
 Exit codes: 0 success; 1 the file(s) have problems (listed as "FILE:LINE: message"); 2 a
 file could not be read or bad usage (one Vietnamese line on stderr).
@@ -43,12 +43,22 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     shipped.add_argument("--replace", action="store_true",
                          help="thay cả các bộ câu hỏi đã có cùng mã")
     shipped.add_argument("--json", action="store_true")
+    stats = sub.add_parser("stats", help="phân tích câu hỏi: tỷ lệ làm đúng, độ phân biệt, "
+                                         "phương án được chọn, KR-20")
+    stats.add_argument("quiz", metavar="QUIZ_ID")
+    stats.add_argument("--session", type=int, metavar="ID", help="chỉ một buổi tập huấn")
+    stats.add_argument("--from", dest="start", metavar="NGÀY",
+                       help="từ ngày (buổi tập huấn), ví dụ 01/10/2026 hoặc 2026-10-01")
+    stats.add_argument("--to", dest="end", metavar="NGÀY", help="đến ngày (tính cả ngày này)")
+    stats.add_argument("--phase", choices=("pre", "post"),
+                       help="chỉ bài trước (pre) hoặc sau (post) tập huấn")
+    stats.add_argument("--json", action="store_true")
 
 
 def run(options: argparse.Namespace, data_dir: DataDir) -> int:
     handlers = {"check": cmd_check, "import": cmd_import, "export": cmd_export,
                 "template": cmd_template, "list": cmd_list, "freeze": cmd_freeze,
-                "load-shipped": cmd_load_shipped}
+                "load-shipped": cmd_load_shipped, "stats": cmd_stats}
     return handlers[options.quiz_command](options, data_dir)
 
 
@@ -60,9 +70,9 @@ def cmd_check(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Every problem of every FILE as "FILE:LINE: message" (line 0: the file could not be
     read). ``--json``: a list of {"file", "line", "message"}. Exit 0 when all files are
     fine, 1 when some have problems, 2 when some could not be read. Needs no database."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
 
-    report = quiz_service.check_files(list(options.files))
+    report = quiz_files.check_files(list(options.files))
     problems = sorted(report.unreadable + report.problems, key=lambda p: (
         options.files.index(p.file) if p.file in options.files else 0, p.line))
     if options.json:
@@ -79,12 +89,12 @@ def cmd_check(options: argparse.Namespace, data_dir: DataDir) -> int:
 def cmd_import(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Import FILE and print {"quiz", "questions", "skipped"} with --json. A file with
     problems stores nothing: they are printed ("problems" in JSON) and the exit code is 1."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.import_file(workspace.session_factory, options.file,
+        result = quiz_files.import_file(workspace.session_factory, options.file,
                                           quiz_id=options.quiz_id, title=options.title,
                                           label=options.file)
     finally:
@@ -110,12 +120,12 @@ def cmd_export(options: argparse.Namespace, data_dir: DataDir) -> int:
     "quiz", "questions", "warnings"}; warnings say what the format could not hold."""
     from dataclasses import asdict
 
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.export_quiz(workspace.session_factory, options.quiz, options.file)
+        result = quiz_files.export_quiz(workspace.session_factory, options.quiz, options.file)
     finally:
         workspace.close()
     if options.json:
@@ -129,9 +139,9 @@ def cmd_export(options: argparse.Namespace, data_dir: DataDir) -> int:
 
 def cmd_template(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Write the empty XLSX template. ``--json``: {"file"}. Needs no database."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
 
-    path = quiz_service.save_template(options.file)
+    path = quiz_files.save_template(options.file)
     if options.json:
         _print_json({"file": str(path)})
     else:
@@ -186,12 +196,12 @@ def cmd_freeze(options: argparse.Namespace, data_dir: DataDir) -> int:
 def cmd_load_shipped(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Load quizzes/*.toml. ``--json``: {"files", "loaded", "kept", "problems"}. Exit 1 when
     some file was broken (the others are loaded)."""
-    from trainer_app.services.quizzes import service as quiz_service
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.workspace.opening import open_workspace
 
     workspace = open_workspace(data_dir)
     try:
-        result = quiz_service.load_shipped_bank(workspace.session_factory,
+        result = quiz_files.load_shipped_bank(workspace.session_factory,
                                                 replace=options.replace)
     finally:
         workspace.close()
@@ -204,3 +214,59 @@ def cmd_load_shipped(options: argparse.Namespace, data_dir: DataDir) -> int:
         for p in result.problems:
             print(f"Không nạp: {p}")
     return 1 if result.problems else 0
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def cmd_stats(options: argparse.Namespace, data_dir: DataDir) -> int:
+    """Item analysis of QUIZ_ID over one session (--session), a period (--from/--to) or
+    all its submitted attempts; --phase pre|post keeps one phase. ``--json``: {"questions":
+    [{"question", "n", "facility", "discrimination", "options": [{"text", "share"}],
+    "flags"}, …], "test": {"n", "mean", "sd", "kr20"}} (per question also "facility_pre"
+    and "facility_post" without --phase); with several versions of the quiz in the scope,
+    {"versions": [{"version", "questions", "test"}, …]}."""
+    from trainer_app.services.quizzes.item_stats import quiz_stats
+    from trainer_app.services.reporting.period_report import parse_day
+    from trainer_app.services.workspace.opening import open_workspace
+
+    start = parse_day(options.start, "Ngày bắt đầu") if options.start else None
+    end = parse_day(options.end, "Ngày kết thúc") if options.end else None
+    workspace = open_workspace(data_dir)
+    try:
+        result = quiz_stats(workspace.session_factory, options.quiz,
+                            session_id=options.session, start=start, end=end,
+                            phase=options.phase)
+    finally:
+        workspace.close()
+    if options.json:
+        _print_json(result.as_json())
+        return 0
+    phase = {"pre": ", chỉ bài trước tập huấn", "post": ", chỉ bài sau tập huấn"}.get(
+        result.phase or "", "")
+    print(f"Phân tích câu hỏi: {result.title} ({result.scope}{phase}).")
+    if not result.versions:
+        print("Chưa có bài làm nào đã nộp trong phạm vi này.")
+    for v in result.versions:
+        t = v.test
+        print(f"\nPhiên bản {v.version_no}: {t.n} bài; trung bình {_num(t.mean)}/{t.items} câu "
+              f"đúng, độ lệch chuẩn {_num(t.sd)}, KR-20 {_num(t.kr20)}.")
+        for q in v.questions:
+            extra = ""
+            if result.phase is None and (q.facility_pre is not None
+                                         or q.facility_post is not None):
+                extra = f"; trước {_pct(q.facility_pre)} → sau {_pct(q.facility_post)}"
+            flags = f"  [{'; '.join(q.flags)}]" if q.flags else ""
+            print(f"Câu {q.number} ({q.question_id}): đúng {_pct(q.facility)}, độ phân biệt "
+                  f"{_num(q.discrimination)}, nhóm trên − dưới {_num(q.upper_lower)}"
+                  f"{extra}{flags}")
+            print("    " + "  ".join(f"{chr(65 + i)}{'*' if o.correct else ''} {_pct(o.share)}"
+                                    for i, o in enumerate(q.options)))
+    if result.versions and any(t.n < 20 for t in (v.test for v in result.versions)):
+        print("\nLưu ý: chỉ gắn cờ (quá dễ, quá khó…) khi có từ 20 bài trở lên.")
+    return 0

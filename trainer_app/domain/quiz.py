@@ -1,6 +1,7 @@
-"""A quiz as plain data (``QuizDoc``), independent of any file format or the database, with
-the rules every quiz must follow (``validate_quiz``) and its canonical JSON form (what a
-frozen quiz version stores). Standard library only.
+"""A quiz as plain data (``QuizDoc``), independent of any file format or the database: its
+ids, weights and normalisation. The rules every quiz must follow are in ``quiz_rules``
+(``validate_quiz``), its canonical JSON form (what a frozen version stores) in
+``quiz_canonical``. Standard library only.
 
 Weights are percentages of a question's points. ``OptionDoc.weight`` is ``None`` when the
 option uses the default weight (``default_weight``); ``normalize_quiz`` turns explicit
@@ -14,8 +15,6 @@ weights that equal the default into ``None`` so that one quiz has one representa
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -28,10 +27,10 @@ from trainer_app.domain.vntext import clean_text, name_identity_key, search_key
 __all__ = [
     "FALSE_TEXT", "FORMAT_VERSION", "KIND_LABELS", "QUIZ_FORMAT", "SCORING_ALL_OR_NOTHING",
     "SCORING_LABELS", "SCORING_PARTIAL", "TRUE_TEXT", "OptionDoc", "ParseResult", "Problem",
-    "QuestionDoc", "QuizDoc", "Skipped", "canonical_dict", "canonical_json", "content_sha256",
-    "default_weight", "effective_weights", "from_canonical_dict", "is_valid_question_id",
-    "is_valid_quiz_id", "letter", "normalize_question", "normalize_quiz", "question_label",
-    "slug_id", "text_identity", "uses_weights", "validate_quiz",
+    "QuestionDoc", "QuizDoc", "Skipped", "default_weight", "effective_weights",
+    "is_valid_question_id", "is_valid_quiz_id", "letter", "normalize_question",
+    "normalize_quiz", "question_label", "round_weight", "slug_id", "text_identity",
+    "uses_weights",
 ]
 
 QUIZ_FORMAT = "trainer-app-quiz"
@@ -201,7 +200,7 @@ def effective_weights(question: QuestionDoc) -> list[float]:
             for o in question.options]
 
 
-def _round_weight(value: float) -> float:
+def round_weight(value: float) -> float:
     return round(float(value), 5) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
@@ -218,7 +217,7 @@ def normalize_question(question: QuestionDoc) -> QuestionDoc:
     true/false question are put in the order Đúng, Sai."""
     options = [
         replace(o, text=clean_text(o.text), feedback=clean_text(o.feedback, keep_newlines=True),
-                weight=None if o.weight is None else _round_weight(o.weight))
+                weight=None if o.weight is None else round_weight(o.weight))
         for o in question.options
     ]
     kind = clean_text(question.kind)
@@ -249,234 +248,3 @@ def uses_weights(doc: QuizDoc) -> bool:
     """True when some option has a weight other than its default."""
     return any(o.weight is not None for q in doc.questions for o in q.options)
 
-
-# --- validation ------------------------------------------------------------------------------
-
-
-def _validate_quiz_fields(doc: QuizDoc, file: str) -> list[Problem]:
-    out: list[Problem] = []
-    if not doc.id:
-        out.append(Problem(file, doc.line_of("id"), "Thiếu mã bộ câu hỏi (id)."))
-    elif not is_valid_quiz_id(doc.id):
-        out.append(Problem(
-            file, doc.line_of("id"),
-            f"Mã bộ câu hỏi \"{doc.id}\" không hợp lệ: chỉ dùng chữ thường a-z không dấu, "
-            f"chữ số 0-9 và dấu gạch ngang \"-\" (tối đa {MAX_QUIZ_ID} ký tự), "
-            "ví dụ \"bvte-kiem-tra-dau-vao\"."))
-    if not doc.title:
-        out.append(Problem(file, doc.line_of("title"), "Thiếu tên bộ câu hỏi (title)."))
-    if (isinstance(doc.pass_mark, bool) or not isinstance(doc.pass_mark, int | float)
-            or not math.isfinite(doc.pass_mark) or not 0 <= doc.pass_mark <= 10):
-        out.append(Problem(
-            file, doc.line_of("pass_mark"),
-            f"Điểm đạt (pass_mark) phải là một số từ 0 đến 10 (thang điểm 10), "
-            f"không phải {doc.pass_mark!r}."))
-    if doc.scoring not in SCORINGS:
-        out.append(Problem(
-            file, doc.line_of("scoring"),
-            f"Cách chấm (scoring) \"{doc.scoring}\" không hợp lệ: dùng \"all_or_nothing\" "
-            "hoặc \"partial\"."))
-    if not doc.questions:
-        out.append(Problem(file, doc.line_of("questions"), "Bộ câu hỏi chưa có câu hỏi nào."))
-    return out
-
-
-def _validate_options(q: QuestionDoc, file: str) -> list[Problem]:
-    out: list[Problem] = []
-    label = question_label(q)
-    opt_line = q.line_of("options")
-    if len(q.options) < 2:
-        out.append(Problem(file, opt_line, f"Câu {label}: cần ít nhất 2 phương án trả lời."))
-    if len(q.options) > MAX_OPTIONS:
-        out.append(Problem(file, opt_line,
-                           f"Câu {label}: có {len(q.options)} phương án, tối đa {MAX_OPTIONS} "
-                           "(A đến Z)."))
-    seen: dict[str, int] = {}
-    for index, option in enumerate(q.options):
-        line = option.line or opt_line
-        if not option.text:
-            out.append(Problem(file, line,
-                               f"Câu {label}: phương án {letter(index)} không có nội dung."))
-            continue
-        key = text_identity(option.text)
-        if key in seen:
-            out.append(Problem(
-                file, line, f"Câu {label}: phương án {letter(index)} (\"{option.text}\") trùng "
-                f"với phương án {letter(seen[key])}."))
-        else:
-            seen[key] = index
-    correct = [i for i, o in enumerate(q.options) if o.correct]
-    if q.options and not correct:
-        out.append(Problem(file, opt_line, f"Câu {label}: chưa đánh dấu phương án đúng nào "
-                           "(correct = true)."))
-    if q.kind == QuestionKind.SINGLE and len(correct) > 1:
-        letters = ", ".join(letter(i) for i in correct)
-        out.append(Problem(
-            file, opt_line, f"Câu {label}: câu một đáp án (single) nhưng có {len(correct)} "
-            f"phương án đúng ({letters}); nếu nhiều phương án cùng đúng, dùng kind = "
-            "\"multiple\"."))
-    if q.kind == QuestionKind.TRUE_FALSE:
-        texts = sorted(o.text for o in q.options)
-        if texts != sorted([TRUE_TEXT, FALSE_TEXT]):
-            out.append(Problem(
-                file, opt_line, f"Câu {label}: câu Đúng/Sai (true_false) phải có đúng hai "
-                f"phương án \"{TRUE_TEXT}\" và \"{FALSE_TEXT}\"."))
-        elif len(correct) != 1:
-            out.append(Problem(file, opt_line, f"Câu {label}: câu Đúng/Sai phải có đúng một "
-                               "phương án đúng."))
-    return out + _validate_weights(q, file)
-
-
-def _weight_problem(q: QuestionDoc, option: OptionDoc) -> str | None:
-    w = option.weight
-    assert w is not None
-    if not math.isfinite(w) or not -100 <= w <= 100:
-        return "trọng số phải từ -100 đến 100 (%)."
-    if q.kind == QuestionKind.TRUE_FALSE:
-        return "câu Đúng/Sai không dùng trọng số."
-    if q.kind == QuestionKind.SINGLE and option.correct and abs(w - 100) > WEIGHT_TOLERANCE:
-        return ("phương án đúng của câu một đáp án luôn được 100%; phương án chỉ được một "
-                "phần điểm thì không đánh dấu correct.")
-    if q.kind == QuestionKind.SINGLE and not option.correct and w >= 100:
-        return "phương án được 100% điểm phải đánh dấu correct = true."
-    if q.kind == QuestionKind.MULTIPLE and option.correct and w <= 0:
-        return "phương án đúng phải có trọng số dương."
-    if q.kind == QuestionKind.MULTIPLE and not option.correct and w > 0:
-        return ("phương án sai không được có trọng số dương (đánh dấu correct = true nếu nó "
-                "đúng).")
-    return None
-
-
-def _validate_weights(q: QuestionDoc, file: str) -> list[Problem]:
-    out: list[Problem] = []
-    label = question_label(q)
-    explicit = False
-    for index, option in enumerate(q.options):
-        if option.weight is None:
-            continue
-        explicit = True
-        message = _weight_problem(q, option)
-        if message:
-            out.append(Problem(file, option.line or q.line_of("options"),
-                               f"Câu {label}, phương án {letter(index)}: {message}"))
-    if explicit and not out and q.kind == QuestionKind.MULTIPLE and any(
-        o.correct for o in q.options
-    ):
-        total = sum(w for w, o in zip(effective_weights(q), q.options, strict=True) if o.correct)
-        if abs(total - 100) > 0.01:
-            out.append(Problem(file, q.line_of("options"),
-                               f"Câu {label}: tổng trọng số các phương án đúng là {total:g}%, "
-                               "phải bằng 100%."))
-    return out
-
-
-def validate_quiz(doc: QuizDoc, file: str = "") -> list[Problem]:
-    """Every rule a quiz must follow, as problems with file and line (Vietnamese messages),
-    sorted by line. ``doc`` should be normalised (``normalize_quiz``) first."""
-    file = file or doc.source_file
-    out = _validate_quiz_fields(doc, file)
-    ids: dict[str, QuestionDoc] = {}
-    texts: dict[str, QuestionDoc] = {}
-    for q in doc.questions:
-        label = question_label(q)
-        if not q.id:
-            out.append(Problem(file, q.line, "Câu hỏi thiếu mã (id)."))
-        elif not is_valid_question_id(q.id):
-            out.append(Problem(file, q.line_of("id"),
-                               f"Mã câu hỏi \"{q.id}\" không hợp lệ: dùng chữ cái không dấu, "
-                               "chữ số, \"-\", \"_\" hoặc \".\", ví dụ \"q01\"."))
-        elif q.id in ids:
-            out.append(Problem(file, q.line_of("id"),
-                               f"Mã câu hỏi \"{q.id}\" bị trùng (đã dùng ở dòng "
-                               f"{ids[q.id].line})."))
-        else:
-            ids[q.id] = q
-        if q.kind not in KIND_LABELS:
-            out.append(Problem(file, q.line_of("kind"),
-                               f"Câu {label}: loại câu hỏi (kind) \"{q.kind}\" không hợp lệ: "
-                               "dùng \"single\", \"multiple\" hoặc \"true_false\"."))
-            continue
-        if not q.text:
-            out.append(Problem(file, q.line_of("text"),
-                               f"Câu {label}: chưa có nội dung câu hỏi (text)."))
-        else:
-            key = text_identity(q.text)
-            if key in texts:
-                first = texts[key]
-                out.append(Problem(file, q.line_of("text"),
-                                   f"Câu {label}: nội dung trùng với câu {question_label(first)}"
-                                   f" (dòng {first.line})."))
-            else:
-                texts[key] = q
-        out += _validate_options(q, file)
-    return sorted(out, key=lambda p: p.line)
-
-
-# --- canonical form --------------------------------------------------------------------------
-
-
-def canonical_dict(doc: QuizDoc) -> dict[str, Any]:
-    """Everything that makes up the quiz's content, with every weight filled in: what a
-    frozen version stores. Lines and the source file are not content."""
-    return {
-        "format": QUIZ_FORMAT,
-        "format_version": FORMAT_VERSION,
-        "id": doc.id,
-        "title": doc.title,
-        "topic": doc.topic,
-        "pass_mark": float(doc.pass_mark),
-        "shuffle_questions": bool(doc.shuffle_questions),
-        "shuffle_options": bool(doc.shuffle_options),
-        "scoring": doc.scoring,
-        "description": doc.description,
-        "questions": [
-            {
-                "id": q.id,
-                "kind": q.kind,
-                "name": q.name,
-                "text": q.text,
-                "explanation": q.explanation,
-                "source": q.source,
-                "tags": list(q.tags),
-                "options": [
-                    {"text": o.text, "correct": bool(o.correct), "weight": _round_weight(w),
-                     "feedback": o.feedback}
-                    for o, w in zip(q.options, effective_weights(q), strict=True)
-                ],
-            }
-            for q in doc.questions
-        ],
-    }
-
-
-def canonical_json(doc: QuizDoc) -> str:
-    return json.dumps(canonical_dict(doc), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"), allow_nan=False)
-
-
-def content_sha256(doc: QuizDoc) -> str:
-    return hashlib.sha256(canonical_json(doc).encode("utf-8")).hexdigest()
-
-
-def from_canonical_dict(data: dict[str, Any]) -> QuizDoc:
-    """The inverse of ``canonical_dict`` (weights equal to the default become None)."""
-    doc = QuizDoc(
-        id=data["id"], title=data["title"], topic=data.get("topic", ""),
-        pass_mark=float(data.get("pass_mark", 5.0)),
-        shuffle_questions=bool(data.get("shuffle_questions", False)),
-        shuffle_options=bool(data.get("shuffle_options", False)),
-        scoring=data.get("scoring", SCORING_ALL_OR_NOTHING),
-        description=data.get("description", ""),
-        questions=[
-            QuestionDoc(
-                id=q["id"], kind=q["kind"], text=q["text"], name=q.get("name", ""),
-                explanation=q.get("explanation", ""), source=q.get("source", ""),
-                tags=list(q.get("tags", [])),
-                options=[OptionDoc(text=o["text"], correct=bool(o["correct"]),
-                                   weight=o.get("weight"), feedback=o.get("feedback", ""))
-                         for o in q["options"]],
-            )
-            for q in data.get("questions", [])
-        ],
-    )
-    return normalize_quiz(doc)

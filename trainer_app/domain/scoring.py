@@ -10,29 +10,29 @@ library only.
   Vietnamese reports expect) and passed = 10-point score >= the quiz's pass mark.
 * Shuffles come from a seed through SHA-256, not ``random``, so that a seed recorded with an
   attempt gives the same order in every later version of Python and of the app.
-* Item analysis: share of attempts with the question fully right, and the discrimination
-  index (share right in the top 27 % of attempts by total score minus share right in the
-  bottom 27 %).
+* Item analysis (facility, point-biserial discrimination, the upper-lower 27 % index, option
+  shares, flags, KR-20) lives in ``domain.item_statistics``; ``item_analysis`` and
+  ``ItemStats`` are re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from trainer_app.domain.enums import QuestionKind
+from trainer_app.domain.item_statistics import GROUP_SHARE, ItemStats, item_analysis
 from trainer_app.domain.quiz import SCORING_PARTIAL, QuestionDoc, QuizDoc, effective_weights
 
 __all__ = [
-    "AttemptScore", "ItemStats", "Presentation", "QuestionScore", "item_analysis",
+    "GROUP_SHARE", "AttemptScore", "ItemStats", "Presentation", "QuestionScore", "item_analysis",
     "new_seed", "presentation", "round_half_up", "score_attempt", "score_question",
     "seeded_permutation",
 ]
 
-GROUP_SHARE = 0.27
 _EPS = 1e-9
 
 
@@ -160,51 +160,4 @@ def presentation(quiz: QuizDoc, seed: int) -> Presentation:
     return Presentation(seed, question_order, option_orders)
 
 
-# --- item analysis ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemStats:
-    question_id: str
-    attempts: int
-    answered: int
-    share_correct: float | None  # 0..1; None without attempts
-    mean_points: float | None
-    discrimination: float | None  # -1..1; None with fewer than 2 attempts
-    upper_share: float | None
-    lower_share: float | None
-
-
-def item_analysis(quiz: QuizDoc, attempts: Sequence[Mapping[str, float]],
-                  *, group_share: float = GROUP_SHARE) -> list[ItemStats]:
-    """Per question of ``quiz``: how many attempts, the share fully right (points >= 1)
-    and the discrimination index. ``attempts`` holds, per attempt, question id -> points
-    (0..1); a missing question counts as blank (0). The groups are the top and bottom
-    ``group_share`` of attempts by total points (at least one attempt each, at most half;
-    ties broken by the order given); with fewer than 2 attempts there is no index."""
-    n = len(attempts)
-    ids = [q.id for q in quiz.questions]
-    totals = [sum(a.get(i, 0.0) for i in ids) for a in attempts]
-    ranked = sorted(range(n), key=lambda k: (totals[k], k))  # low to high
-    size = min(max(1, round(group_share * n)), n // 2) if n >= 2 else 0
-    lower = ranked[:size]
-    upper = ranked[n - size:] if size else []
-
-    def share(group: Sequence[int], qid: str) -> float | None:
-        if not group:
-            return None
-        return sum(1 for k in group if attempts[k].get(qid, 0.0) >= 1.0 - _EPS) / len(group)
-
-    out = []
-    for qid in ids:
-        if n == 0:
-            out.append(ItemStats(qid, 0, 0, None, None, None, None, None))
-            continue
-        answered = sum(1 for a in attempts if qid in a)
-        right = sum(1 for a in attempts if a.get(qid, 0.0) >= 1.0 - _EPS)
-        mean = sum(a.get(qid, 0.0) for a in attempts) / n
-        up, low = share(upper, qid), share(lower, qid)
-        disc = None if up is None or low is None else round(up - low, 4)
-        out.append(ItemStats(qid, n, answered, round(right / n, 4), round(mean, 4), disc,
-                             up, low))
-    return out
+# --- item analysis: in domain.item_statistics, re-exported here ---------------------------------

@@ -32,10 +32,10 @@ from trainer_app.domain.quiz import (
     letter,
     normalize_quiz,
     slug_id,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.domain.vntext import clean_text
-from trainer_app.quizbank.gift import ExportResult, settings_warning
+from trainer_app.quizbank.exporting import ExportResult, settings_warning
 from trainer_app.quizbank.textfile import decode_text
 
 __all__ = ["export_aiken", "looks_aiken", "parse_aiken", "read_aiken"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from trainer_app.domain.quiz import ParseResult, Problem, QuizDoc
 from trainer_app.quizbank import aiken, gift, native, xlsx_template
-from trainer_app.quizbank.gift import ExportResult
+from trainer_app.quizbank.exporting import ExportResult
 from trainer_app.quizbank.textfile import UnreadableFile, decode_text, read_bytes
 
 __all__ = ["FORMATS", "check_file", "detect_format", "export_file", "read_quiz_file"]

@@ -19,7 +19,6 @@ braces, an unclosed ``::name``, fewer than two answers) is a problem with its li
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,26 +35,26 @@ from trainer_app.domain.quiz import (
     QuestionDoc,
     QuizDoc,
     Skipped,
-    effective_weights,
     is_valid_question_id,
     normalize_quiz,
     slug_id,
     text_identity,
     uses_weights,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.domain.vntext import clean_text
+from trainer_app.quizbank.exporting import ExportResult
+from trainer_app.quizbank.gift_export import export_gift
+from trainer_app.quizbank.gift_markup import WEIGHT as _WEIGHT
+from trainer_app.quizbank.gift_markup import piece_text as _text
+from trainer_app.quizbank.gift_markup import post_escape as _post
+from trainer_app.quizbank.gift_markup import pre_escape as _pre
+from trainer_app.quizbank.gift_markup import short as _short
 from trainer_app.quizbank.textfile import decode_text
 
+# The writer lives in gift_export; it is offered here too, beside the reader.
 __all__ = ["ExportResult", "export_gift", "looks_gift", "parse_gift", "read_gift"]
 
-# Escaped control characters become private-use placeholders while the text is parsed.
-_CONTROL = "\\:#={}~n"
-_PLACEHOLDER = {ch: chr(0xF8F0 + i) for i, ch in enumerate(_CONTROL)}
-_LITERAL = {ph: ("\n" if ch == "n" else ch) for ch, ph in _PLACEHOLDER.items()}
-_PLACEHOLDER_RANGE = re.compile("[\uf8f0-\uf8f7]")
-_FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
-_WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
 _META = re.compile(r"\[(id|tag):([^\]\n]*)\]")
 _SOURCE = re.compile(r"\[source:(.*)\]")
 _SCORING = re.compile(r"\[scoring:(all_or_nothing|partial)\]")
@@ -73,65 +72,6 @@ SKIP_REASONS = {
     "twocorrect": "Câu một đáp án (có =) nhưng nhiều phương án cùng đúng hoàn toàn: ứng dụng "
                   "không hỗ trợ; hãy dùng ~%50% cho câu nhiều đáp án.",
 }
-
-
-def _pre(text: str) -> str:
-    """Escaped control characters -> placeholders (Moodle's escapedchar_pre)."""
-    text = _PLACEHOLDER_RANGE.sub("", text)
-    out = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _PLACEHOLDER:
-            out.append(_PLACEHOLDER[text[i + 1]])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def _post(text: str) -> str:
-    return "".join(_LITERAL.get(ch, ch) for ch in text)
-
-
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
-
-
-def html_to_text(text: str) -> str:
-    """Plain text from an HTML fragment: tags dropped, <br> and block ends as line
-    breaks, entities decoded."""
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
-    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
-    text = re.sub(r"(?i)</(p|div|li|h[1-6]|tr|table|ul|ol|blockquote)\s*>", "\n", text)
-    text = re.sub(r"(?i)<li\b[^>]*>", "- ", text)
-    text = _TAG.sub("", text)
-    return html.unescape(text)
-
-
-def markdown_to_text(text: str) -> str:
-    """Markdown emphasis and code marks removed: **a** __a__ `a` -> a."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text, flags=re.DOTALL)
-    text = re.sub(r"__(.+?)__", r"\1", text, flags=re.DOTALL)
-    return re.sub(r"`([^`]+)`", r"\1", text)
-
-
-def _text(raw: str, default: str = "moodle", *, multiline: bool = True) -> tuple[str, str]:
-    """(clean text, format) of one piece of GIFT text (still with placeholders)."""
-    raw = raw.strip()
-    fmt = default
-    marker = _FORMAT.match(raw)
-    if marker:
-        fmt = marker.group(1).lower()
-        raw = raw[marker.end():]
-    text = _post(raw)
-    if fmt == "html":
-        text = html_to_text(text)
-    elif fmt == "markdown":
-        text = markdown_to_text(text)
-    return clean_text(text, keep_newlines=multiline), fmt
-
 
 # --- reading -----------------------------------------------------------------------------------
 
@@ -168,10 +108,6 @@ def _blocks(text: str) -> list[_Block]:
         flush()
     return out
 
-
-def _short(text: str, limit: int = 60) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -456,117 +392,3 @@ def looks_gift(text: str) -> bool:
     body = "\n".join(line for line in text.split("\n") if not line.strip().startswith("//"))
     return "{" in _pre(body)
 
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    text: str
-    questions: int
-    warnings: list[str]
-
-
-def _escape(text: str, *, head: bool = False, name: bool = False) -> str:
-    """GIFT text with every control character escaped and line breaks as \\n (Moodle's
-    repchar). A text that would read as a format marker, or a question line that would read
-    as a comment or a category, gets [plain] in front."""
-    out = text.replace("\\", "\\\\")
-    for ch in "~=#{}:":
-        out = out.replace(ch, "\\" + ch)
-    out = out.replace("\n", "\\n")
-    if name:  # a name is never read for a format marker
-        return out
-    marker = _FORMAT.match(text) or (head and text.startswith(("//", "$CATEGORY")))
-    return "[plain]" + out if marker else out
-
-
-def _number(value: float) -> str:
-    text = f"{value:.5f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _option(prefix: str, option: OptionDoc) -> str:
-    line = "\t" + prefix + _escape(option.text)
-    if option.feedback:
-        line += "#" + _escape(option.feedback)
-    return line
-
-
-def _question(q: QuestionDoc, warnings: list[str]) -> list[str]:
-    meta = [f"[id:{q.id}]"]
-    for tag in q.tags:
-        if "]" in tag:
-            warnings.append(f"Câu {q.id}: nhãn \"{tag}\" có dấu ], đã đổi thành ).")
-        meta.append(f"[tag:{tag.replace(']', ')')}]")
-    out = ["// " + " ".join(meta)]
-    if q.source:
-        out.append(f"// [source:{q.source}]")
-    if q.name:
-        head = f"::{_escape(q.name, name=True)}::{_escape(q.text)}"
-    else:
-        head = _escape(q.text, head=True)
-    general = f"####{_escape(q.explanation)}" if q.explanation else ""
-    if q.kind == QuestionKind.TRUE_FALSE:
-        true = next(o for o in q.options if o.text == TRUE_TEXT)
-        false = next(o for o in q.options if o.text == FALSE_TEXT)
-        right, wrong = (true, false) if true.correct else (false, true)
-        answer = "TRUE" if true.correct else "FALSE"
-        if wrong.feedback or right.feedback:
-            answer += "#" + _escape(wrong.feedback)
-        if right.feedback:
-            answer += "#" + _escape(right.feedback)
-        out.append(f"{head}{{{answer}{general}}}")
-        return out
-    out.append(head + "{")
-    weights = effective_weights(q)
-    for option, weight in zip(q.options, weights, strict=True):
-        if q.kind == QuestionKind.SINGLE and option.correct:
-            prefix = "="
-        elif weight == 0 and not _WEIGHT.match(option.text):
-            prefix = "~"
-        else:
-            prefix = f"~%{_number(weight)}%"
-        out.append(_option(prefix, option))
-    if general:
-        out.append("\t" + general)
-    out.append("}")
-    return out
-
-
-def settings_warning(doc: QuizDoc, fmt: str) -> list[str]:
-    """A warning when the quiz has settings a format cannot hold (pass mark, shuffles,
-    topic, description): they take their defaults when the file is imported again."""
-    lost = []
-    if doc.pass_mark != 5.0:
-        lost.append(f"điểm đạt {doc.pass_mark:g}")
-    if doc.shuffle_questions or doc.shuffle_options:
-        lost.append("cách trộn")
-    if doc.topic:
-        lost.append("chủ đề")
-    if doc.description:
-        lost.append("mô tả")
-    if not lost:
-        return []
-    return [f"Định dạng {fmt} không ghi được {', '.join(lost)} của bộ câu hỏi; khi nhập lại "
-            "cần đặt lại."]
-
-
-def export_gift(doc: QuizDoc) -> ExportResult:
-    """The quiz as GIFT text (UTF-8) that Moodle and ``parse_gift`` read back. Quiz
-    settings (pass mark, shuffles, scoring) have no place in GIFT and are left out; the
-    title goes in a comment."""
-    warnings = settings_warning(doc, "GIFT")
-    out = [f"// {line}" for line in doc.title.split("\n")]
-    out += [f"// Bộ câu hỏi \"{doc.id}\", xuất từ ứng dụng Tập huấn CTV (định dạng GIFT "
-            "của Moodle, mã hóa UTF-8).", f"// [scoring:{doc.scoring}]", ""]
-    if doc.scoring == SCORING_ALL_OR_NOTHING and any(
-        q.kind == QuestionKind.MULTIPLE or any(o.weight is not None for o in q.options)
-        for q in doc.questions
-    ):
-        warnings.append("Bộ câu hỏi chấm kiểu đúng hết mới có điểm; Moodle thì chấm câu nhiều "
-                        "đáp án và câu có trọng số theo từng phần.")
-    for q in doc.questions:
-        out += _question(q, warnings)
-        out.append("")
-    return ExportResult("\n".join(out), len(doc.questions), warnings)

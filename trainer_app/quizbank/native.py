@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,158 +25,21 @@ from trainer_app.domain.quiz import (
     QuestionDoc,
     QuizDoc,
     normalize_quiz,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_rules import validate_quiz
+from trainer_app.quizbank.native_export import export_native
+from trainer_app.quizbank.native_lines import Lines as _Lines
+from trainer_app.quizbank.native_lines import QuestionLines as _QuestionLines
+from trainer_app.quizbank.native_lines import scan_lines
 from trainer_app.quizbank.textfile import decode_text
 
+# The writer lives in native_export; it is offered here too, beside the reader.
 __all__ = ["export_native", "looks_native", "parse_native", "read_native"]
 
 TOP_KEYS = ("format", "format_version", "id", "title", "topic", "pass_mark",
             "shuffle_questions", "shuffle_options", "scoring", "description", "questions")
 QUESTION_KEYS = ("id", "kind", "name", "text", "explanation", "source", "tags", "options")
 OPTION_KEYS = ("text", "correct", "weight", "feedback")
-
-# --- where things are in the raw text ------------------------------------------------------
-
-
-@dataclass
-class _QuestionLines:
-    line: int
-    keys: dict[str, int] = field(default_factory=dict)
-    options: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Lines:
-    top: dict[str, int] = field(default_factory=dict)
-    questions: list[_QuestionLines] = field(default_factory=list)
-    last_line: int = 1
-
-
-_BARE = r"[A-Za-z0-9_-]+"
-_QUOTED = r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'"
-_KEY_PART = rf"(?:{_BARE}|{_QUOTED})"
-_KEY = re.compile(rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*=")
-_HEADER = re.compile(rf"(\[\[?)[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]\]?")
-
-
-def _key_name(raw: str) -> str:
-    first = re.match(_KEY_PART, raw)
-    name = first.group() if first else raw
-    return name[1:-1] if name[:1] in "\"'" else name
-
-
-def _header_name(raw: str) -> str:
-    parts = re.findall(_KEY_PART, raw)
-    return ".".join(p[1:-1] if p[:1] in "\"'" else p for p in parts)
-
-
-class _Scanner:
-    """Walks the TOML text once, skipping strings and comments, and records the line of
-    each top-level key, each ``[[questions]]`` table with its keys, and each option (an
-    inline table in ``options = [...]`` or a ``[[questions.options]]`` table)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.i = 0
-        self.line = 1
-        self.lines = _Lines()
-
-    def _skip_string(self) -> None:
-        text, i = self.text, self.i
-        quote = text[i]
-        triple = text.startswith(quote * 3, i)
-        i += 3 if triple else 1
-        while i < len(text):
-            ch = text[i]
-            if ch == "\\" and quote == '"':
-                if i + 1 < len(text) and text[i + 1] == "\n":
-                    self.line += 1
-                i += 2
-                continue
-            if ch == "\n":
-                self.line += 1
-                if not triple:
-                    break
-            if triple and text.startswith(quote * 3, i):
-                i += 3
-                while i < len(text) and text[i] == quote:  # up to two quotes before the end
-                    i += 1
-                break
-            if not triple and ch == quote:
-                i += 1
-                break
-            i += 1
-        self.i = i
-
-    def scan(self) -> _Lines:
-        text = self.text
-        section = "top"
-        question: _QuestionLines | None = None
-        depth = 0
-        options_depth = -1  # depth of the options array while inside its value
-        line_start = True
-        while self.i < len(text):
-            ch = text[self.i]
-            if ch == "\n":
-                self.line += 1
-                self.i += 1
-                line_start = True
-                continue
-            if ch in " \t\r":
-                self.i += 1
-                continue
-            if ch == "#":
-                end = text.find("\n", self.i)
-                self.i = len(text) if end < 0 else end
-                continue
-            if line_start and depth == 0:
-                line_start = False
-                header = _HEADER.match(text, self.i) if ch == "[" else None
-                if header:
-                    name = _header_name(header.group(2))
-                    if header.group(1) == "[[" and name == "questions":
-                        question = _QuestionLines(self.line)
-                        self.lines.questions.append(question)
-                        section = "question"
-                    elif header.group(1) == "[[" and name == "questions.options" and question:
-                        question.options.append(self.line)
-                        section = "option"
-                    else:
-                        section = "other"
-                    self.i = header.end()
-                    continue
-                key = _KEY.match(text, self.i)
-                if key:
-                    name = _key_name(key.group(1))
-                    if section == "top":
-                        self.lines.top.setdefault(name, self.line)
-                    elif section == "question" and question is not None:
-                        question.keys.setdefault(name, self.line)
-                        if name == "options":
-                            options_depth = 1
-                    self.i = key.end()
-                    continue
-            line_start = False
-            if ch in "\"'":
-                self._skip_string()
-                continue
-            if ch in "[{":
-                depth += 1
-                if (ch == "{" and options_depth == 1 and depth == 2 and question is not None):
-                    question.options.append(self.line)
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-                if depth == 0:
-                    options_depth = -1
-            self.i += 1
-        self.lines.last_line = self.line
-        return self.lines
-
-
-def scan_lines(text: str) -> _Lines:
-    return _Scanner(text).scan()
-
 
 # --- reading -----------------------------------------------------------------------------------
 
@@ -403,84 +265,3 @@ def read_native(path: Path | str, label: str | None = None) -> ParseResult:
 
 def looks_native(text: str) -> bool:
     return re.search(rf"^\s*format\s*=\s*[\"']{QUIZ_FORMAT}[\"']", text, re.MULTILINE) is not None
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def _escape(text: str, *, newlines: bool) -> str:
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\n" if newlines else "\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def toml_string(text: str, *, multiline: bool = True) -> str:
-    """A TOML basic string; text with line breaks as a multi-line string when allowed."""
-    if multiline and "\n" in text:
-        return '"""\n' + _escape(text, newlines=True) + '"""'
-    return '"' + _escape(text, newlines=False) + '"'
-
-
-def _number(value: float) -> str:
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def _option_line(option: OptionDoc) -> str:
-    parts = [f"text = {toml_string(option.text, multiline=False)}"]
-    if option.correct:
-        parts.append("correct = true")
-    if option.weight is not None:
-        parts.append(f"weight = {_number(option.weight)}")
-    if option.feedback:
-        parts.append(f"feedback = {toml_string(option.feedback, multiline=False)}")
-    return "  { " + ", ".join(parts) + " },"
-
-
-def export_native(doc: QuizDoc) -> str:
-    """The quiz as a native TOML file (UTF-8 text, LF line ends). Stable: the same quiz
-    gives the same text. Empty optional keys are left out."""
-    pass_mark = float(doc.pass_mark)
-    out = [
-        f"format = {toml_string(QUIZ_FORMAT)}",
-        f"format_version = {FORMAT_VERSION}",
-        f"id = {toml_string(doc.id)}",
-        f"title = {toml_string(doc.title, multiline=False)}",
-        f"topic = {toml_string(doc.topic, multiline=False)}",
-        f"pass_mark = {repr(pass_mark) if not pass_mark.is_integer() else f'{pass_mark:.1f}'}",
-        f"shuffle_questions = {'true' if doc.shuffle_questions else 'false'}",
-        f"shuffle_options = {'true' if doc.shuffle_options else 'false'}",
-        f"scoring = {toml_string(doc.scoring)}",
-    ]
-    if doc.description:
-        out.append(f"description = {toml_string(doc.description)}")
-    for q in doc.questions:
-        out += ["", "[[questions]]", f"id = {toml_string(q.id)}", f"kind = {toml_string(q.kind)}"]
-        if q.name:
-            out.append(f"name = {toml_string(q.name, multiline=False)}")
-        out.append(f"text = {toml_string(q.text)}")
-        if q.explanation:
-            out.append(f"explanation = {toml_string(q.explanation)}")
-        if q.source:
-            out.append(f"source = {toml_string(q.source, multiline=False)}")
-        if q.tags:
-            tags = ", ".join(toml_string(t, multiline=False) for t in q.tags)
-            out.append(f"tags = [{tags}]")
-        out.append("options = [")
-        out += [_option_line(o) for o in q.options]
-        out.append("]")
-    return "\n".join(out) + "\n"

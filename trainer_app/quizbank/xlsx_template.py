@@ -9,16 +9,13 @@ the first rows (a title above it is fine). Problems name the row.
 Sheet "Thông tin" (optional): the quiz settings as label / value rows (Mã bộ câu hỏi, Tên bộ
 câu hỏi, Chủ đề, Điểm đạt, Trộn thứ tự câu hỏi, Trộn thứ tự phương án, Cách chấm, Mô tả).
 
-Written files keep every text as text (never a formula, even when it starts with = + - @),
-freeze the header row and set column widths. Weights and per-option feedback have no column:
-the exporter says so.
+Writing (``export_xlsx``, ``save_template``) is in ``xlsx_export``, offered here too; the
+layout both share is in ``xlsx_layout``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -42,33 +39,27 @@ from trainer_app.domain.quiz import (
     letter,
     normalize_quiz,
     slug_id,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.domain.vntext import clean_text, search_key
-from trainer_app.quizbank.gift import ExportResult
 from trainer_app.quizbank.textfile import UnreadableFile
+from trainer_app.quizbank.xlsx_export import export_xlsx, save_template
+from trainer_app.quizbank.xlsx_layout import (
+    HEADERS,
+    INFO_SHEET,
+    INFO_SYNONYMS,
+    QUESTION_SHEET,
+    SYNONYMS,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["QUESTION_SHEET", "export_xlsx", "read_xlsx", "save_template"]
 
-QUESTION_SHEET = "Câu hỏi"
-INFO_SHEET = "Thông tin"
-HELP_SHEET = "Hướng dẫn"
 HEADER_SEARCH_ROWS = 30
 REQUIRED = ("question", "A", "B", "answer")
-HEADERS = {"question": "Câu hỏi", "answer": "Đáp án", "explanation": "Giải thích",
-           "source": "Nguồn", "kind": "Loại", "id": "Mã câu"}
-_SYNONYMS = {
-    "question": ("cau hoi", "noi dung cau hoi", "noi dung"),
-    "answer": ("dap an", "dap an dung", "cau tra loi dung"),
-    "explanation": ("giai thich", "giai thich dap an", "loi giai"),
-    "source": ("nguon", "nguon tai lieu", "can cu", "tai lieu"),
-    "kind": ("loai", "loai cau hoi", "kieu cau hoi"),
-    "id": ("ma cau", "ma cau hoi", "ma", "id"),
-}
-_HEADER_KEYS = {syn: key for key, syns in _SYNONYMS.items() for syn in syns}
+_HEADER_KEYS = {syn: key for key, syns in SYNONYMS.items() for syn in syns}
 _OPTION_HEADER = re.compile(r"(?:(?:phuong an|lua chon|dap an)\s+)?([a-z])")
 _KINDS = {
     "motdapan": QuestionKind.SINGLE, "motluachon": QuestionKind.SINGLE,
@@ -77,26 +68,10 @@ _KINDS = {
     "chonnhieu": QuestionKind.MULTIPLE, "multiple": QuestionKind.MULTIPLE,
     "dungsai": QuestionKind.TRUE_FALSE, "truefalse": QuestionKind.TRUE_FALSE,
 }
-_INFO = {
-    "id": ("ma bo cau hoi", "ma", "id"),
-    "title": ("ten bo cau hoi", "ten", "tieu de", "title"),
-    "topic": ("chu de", "topic"),
-    "pass_mark": ("diem dat", "diem dat (thang 10)", "diem dat thang 10", "pass mark"),
-    "shuffle_questions": ("tron thu tu cau hoi", "tron cau hoi"),
-    "shuffle_options": ("tron thu tu phuong an", "tron phuong an", "tron dap an"),
-    "scoring": ("cach cham", "cach cham diem", "cach tinh diem"),
-    "description": ("mo ta", "ghi chu"),
-}
-_INFO_KEYS = {syn: key for key, syns in _INFO.items() for syn in syns}
-_INFO_LABELS = {
-    "id": "Mã bộ câu hỏi", "title": "Tên bộ câu hỏi", "topic": "Chủ đề",
-    "pass_mark": "Điểm đạt (thang 10)", "shuffle_questions": "Trộn thứ tự câu hỏi",
-    "shuffle_options": "Trộn thứ tự phương án", "scoring": "Cách chấm", "description": "Mô tả",
-}
+_INFO_KEYS = {syn: key for key, syns in INFO_SYNONYMS.items() for syn in syns}
 _YES = {"co", "yes", "true", "x", "1", "dung"}
 _NO = {"khong", "no", "false", "0", "sai", ""}
-_FORMULA_STARTS = ("=", "+", "-", "@")
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
 
 
 def _cell_text(value: Any) -> str:
@@ -346,167 +321,3 @@ def read_xlsx(path: Path | str, label: str | None = None, *, quiz_id: str = "",
     problems = reader.problems or validate_quiz(doc, file)
     return ParseResult(doc, sorted(problems, key=lambda p: p.line))
 
-
-# --- writing -----------------------------------------------------------------------------------
-
-_WIDTHS = {"question": 50, "answer": 10, "explanation": 45, "source": 30, "kind": 14, "id": 10}
-_OPTION_WIDTH = 28
-
-
-def _put(ws: Worksheet, row: int, col: int, value: str | float, *, wrap: bool = False) -> None:
-    from openpyxl.styles import Alignment
-
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        cell.value = value
-        return
-    if value == "":
-        return
-    text = _ILLEGAL.sub("", str(value))
-    cell.value = text
-    cell.data_type = "s"  # never a formula, whatever the first character
-    if text.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True
-    if wrap or "\n" in text:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _style_header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    fill = PatternFill("solid", fgColor="DDE5EE")
-    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=1, column=col, value=header)
-        cell.data_type = "s"
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        dim = ws.column_dimensions[get_column_letter(col)]
-        dim.width = width
-        dim.number_format = "@"  # what the user types later stays text too
-    ws.freeze_panes = "A2"
-
-
-def _question_sheet(ws: Worksheet, questions: Sequence[QuestionDoc], n_options: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    keys = ["question", *(letter(i) for i in range(n_options)),
-            "answer", "explanation", "source", "kind", "id"]
-    headers = [HEADERS.get(k, k) for k in keys]
-    widths = [_WIDTHS.get(k, _OPTION_WIDTH) for k in keys]
-    ws.title = QUESTION_SHEET
-    _style_header(ws, headers, widths)
-    col = {k: i for i, k in enumerate(keys, start=1)}
-    for row, q in enumerate(questions, start=2):
-        _put(ws, row, col["question"], q.text, wrap=True)
-        for i, option in enumerate(q.options):
-            _put(ws, row, col[letter(i)], option.text, wrap=True)
-        right = [letter(i) for i, o in enumerate(q.options) if o.correct]
-        _put(ws, row, col["answer"], ", ".join(right))
-        _put(ws, row, col["explanation"], q.explanation, wrap=True)
-        _put(ws, row, col["source"], q.source, wrap=True)
-        _put(ws, row, col["kind"], KIND_LABELS.get(q.kind, q.kind))
-        _put(ws, row, col["id"], q.id)
-    choices = ",".join(KIND_LABELS.values())
-    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
-    validation.error = "Chọn một trong: " + ", ".join(KIND_LABELS.values())
-    ws.add_data_validation(validation)
-    from openpyxl.utils import get_column_letter
-
-    kind_col = get_column_letter(col["kind"])
-    validation.add(f"{kind_col}2:{kind_col}2000")
-
-
-def _info_sheet(ws: Worksheet, doc: QuizDoc) -> None:
-    ws.title = INFO_SHEET
-    _style_header(ws, ["Mục", "Giá trị"], [26, 60])
-    values: list[tuple[str, str | float]] = [
-        ("id", doc.id), ("title", doc.title), ("topic", doc.topic),
-        ("pass_mark", float(doc.pass_mark)),
-        ("shuffle_questions", "Có" if doc.shuffle_questions else "Không"),
-        ("shuffle_options", "Có" if doc.shuffle_options else "Không"),
-        ("scoring", SCORING_LABELS.get(doc.scoring, doc.scoring)),
-        ("description", doc.description),
-    ]
-    for row, (key, value) in enumerate(values, start=2):
-        _put(ws, row, 1, _INFO_LABELS[key])
-        _put(ws, row, 2, value, wrap=key == "description")
-
-
-HELP_LINES = (
-    "Cách điền bộ câu hỏi",
-    "Mỗi dòng của trang \"Câu hỏi\" là một câu hỏi. Cột Câu hỏi ghi nội dung câu hỏi.",
-    "Các cột A, B, C, D ghi các phương án trả lời; cần ít nhất A và B. Cần thêm phương án thì "
-    "thêm cột E, F… ngay sau cột D.",
-    "Cột Đáp án ghi chữ cái của phương án đúng, ví dụ B. Câu có nhiều phương án đúng: ghi "
-    "A, C và chọn Loại là \"Nhiều đáp án\".",
-    "Câu Đúng/Sai: ghi Đúng ở cột A, Sai ở cột B, đáp án A hoặc B.",
-    "Cột Giải thích hiện ra sau khi trả lời; cột Nguồn ghi văn bản, tài liệu căn cứ.",
-    "Cột Mã câu có thể để trống: ứng dụng tự đặt q01, q02…",
-    "Trang \"Thông tin\" ghi tên bộ câu hỏi, điểm đạt (thang 10) và cách trộn câu hỏi.",
-    "Không gộp ô, không dùng công thức. Lưu tệp dạng .xlsx.",
-)
-
-
-def _workbook(doc: QuizDoc, n_options: int) -> Any:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    _question_sheet(workbook.active, doc.questions, n_options)
-    _info_sheet(workbook.create_sheet(), doc)
-    help_ws = workbook.create_sheet(HELP_SHEET)
-    help_ws.column_dimensions["A"].width = 110
-    for row, line in enumerate(HELP_LINES, start=1):
-        _put(help_ws, row, 1, line, wrap=True)
-    return workbook
-
-
-def _save(workbook: Any, path: Path) -> None:
-    """Save under a temporary name first: a failed write never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def export_xlsx(doc: QuizDoc, path: Path | str) -> ExportResult:
-    """Write the quiz in the template layout. The result's text is empty; warnings list
-    what XLSX cannot hold (weights, per-option feedback)."""
-    warnings = []
-    for q in doc.questions:
-        if any(o.weight is not None for o in q.options):
-            warnings.append(f"Câu {q.id}: trọng số của phương án không ghi được trong XLSX.")
-        if any(o.feedback for o in q.options):
-            warnings.append(f"Câu {q.id}: phản hồi theo từng phương án không ghi được trong "
-                            "XLSX.")
-        if q.name or q.tags:
-            warnings.append(f"Câu {q.id}: tên và nhãn của câu hỏi không ghi được trong XLSX.")
-    n_options = max([4, *(len(q.options) for q in doc.questions)])
-    _save(_workbook(doc, n_options), Path(path))
-    return ExportResult("", len(doc.questions), warnings)
-
-
-TEMPLATE_EXAMPLE = QuizDoc(
-    id="bo-cau-hoi-moi", title="Bộ câu hỏi mới", topic="Bảo vệ trẻ em trên môi trường mạng",
-    questions=[QuestionDoc(
-        id="", kind=QuestionKind.SINGLE,
-        text="Theo Luật Trẻ em 2016, trẻ em là người dưới bao nhiêu tuổi?",
-        options=[OptionDoc("Dưới 14 tuổi"), OptionDoc("Dưới 16 tuổi", correct=True),
-                 OptionDoc("Dưới 18 tuổi")],
-        explanation="Điều 1 Luật Trẻ em 2016: trẻ em là người dưới 16 tuổi.",
-        source="Luật Trẻ em 2016, Điều 1")],
-)
-
-
-def save_template(path: Path | str) -> Path:
-    """An empty template: the header row and one example row, the settings sheet and a
-    short guide."""
-    path = Path(path)
-    _save(_workbook(TEMPLATE_EXAMPLE, 4), path)
-    return path

@@ -123,12 +123,14 @@ def build_session_docx(report: SessionReport) -> DocxDocument:
         _para(doc, "Các câu hỏi theo tỷ lệ trả lời đúng sau tập huấn (câu nhiều người sai nhất "
                    "lên đầu):")
         if report.questions:
-            grid_table(doc, [("Câu", 0.8, "center"), ("Nội dung câu hỏi", 7, "left"),
-                             ("Đúng trước", 1.4, "center"), ("Đúng sau", 1.4, "center"),
-                             ("Độ phân biệt", 1.5, "center")],
+            grid_table(doc, [("Câu", 0.8, "center"), ("Nội dung câu hỏi", 5.6, "left"),
+                             ("Đúng trước", 1.3, "center"), ("Đúng sau", 1.3, "center"),
+                             ("Độ phân biệt", 1.4, "center"), ("Cảnh báo", 2.2, "left")],
                        [[str(q.number), q.text, fmt_share(q.pre_share),
-                         fmt_share(q.post_share), fmt_score(q.discrimination, 2)]
+                         fmt_share(q.post_share), fmt_score(q.discrimination, 2),
+                         "; ".join(q.flags)]
                         for q in report.questions])
+            _para(doc, session_pdf.QUESTIONS_NOTE, note=True)
         else:
             _para(doc, session_pdf.NO_FINAL, note=True)
     _heading(doc, 5, "Danh sách học viên")

@@ -93,8 +93,12 @@ class QuestionShare:
     text: str
     post_share: float | None  # share answered fully right in the post-test
     pre_share: float | None
-    discrimination: float | None
+    upper_lower: float | None  # upper 27 % share right minus lower 27 %
     attempts: int  # post-test attempts counted
+    # point-biserial of the item against the rest of the test (post-test attempts)
+    discrimination: float | None = None
+    flags: tuple[str, ...] = ()  # "quá khó", "có thể sai đáp án…" (never "quá dễ" here)
+    options: str = ""  # "A 10%  B* 80%  C 10%": the share choosing each option, * = key
 
 
 @dataclass(frozen=True)

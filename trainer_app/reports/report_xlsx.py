@@ -118,9 +118,13 @@ def session_tables(report: SessionReport, attendance: Sequence[AttendanceEntry])
     questions = Table("Theo câu hỏi", (
         Column("Câu", 6, NUMBER), Column("Nội dung câu hỏi", 60),
         Column("Tỷ lệ đúng trước (%)", 12, NUMBER), Column("Tỷ lệ đúng sau (%)", 12, NUMBER),
-        Column("Độ phân biệt", 12, NUMBER), Column("Số bài sau", 10, NUMBER)),
+        Column("Độ phân biệt (câu so với phần còn lại)", 14, NUMBER),
+        Column("Nhóm giỏi − nhóm yếu (27%)", 14, NUMBER),
+        Column("Tỷ lệ chọn từng phương án (* đáp án)", 34), Column("Cảnh báo", 30),
+        Column("Số bài sau", 10, NUMBER)),
         [(q.number, q.text, _percent(q.pre_share), _percent(q.post_share), q.discrimination,
-          q.attempts) for q in report.questions])
+          q.upper_lower, q.options, "; ".join(q.flags), q.attempts)
+         for q in report.questions])
     sheet = Table("Điểm danh", (
         Column("STT", 6, NUMBER), Column("Họ và tên", 28), Column("Năm sinh", 9, NUMBER),
         Column("Khu phố", 14), Column("Tình trạng", 14), Column("Giờ đến", 17, DATETIME),

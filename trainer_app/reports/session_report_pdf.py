@@ -41,6 +41,11 @@ __all__ = ["NO_QUIZ", "attendance_lines", "band_chart", "session_report_story",
 
 NO_QUIZ = ("Buổi tập huấn này không có bài kiểm tra (chương trình không có bộ câu hỏi hoặc "
            "chưa ai làm bài), nên không có điểm trước và sau tập huấn.")
+QUESTIONS_NOTE = (
+    "Độ phân biệt: người làm đúng câu này có làm tốt các câu còn lại không, từ −1 đến 1 (dưới 0: "
+    "câu cần xem lại). Cảnh báo chỉ ghi khi có từ 20 bài trở lên: “quá khó”, “có thể sai đáp án "
+    "hoặc gây hiểu nhầm”, “phương án không ai chọn”. “Đúng trước” chỉ có khi bài trước và bài "
+    "sau là cùng một bộ câu hỏi.")
 NO_FINAL = "Chưa có bài kiểm tra sau tập huấn nào được nộp, nên chưa có tỷ lệ trả lời đúng."
 
 
@@ -106,11 +111,12 @@ def _agenda_table(report: SessionReport, width: float) -> PagedTable:
 
 
 def _questions_table(report: SessionReport, width: float) -> PagedTable:
-    columns = [TableColumn("Câu", 0.8, "center"), TableColumn("Nội dung câu hỏi", 7.0),
-               TableColumn("Đúng trước", 1.4, "center"), TableColumn("Đúng sau", 1.4, "center"),
-               TableColumn("Độ phân biệt", 1.5, "center")]
+    columns = [TableColumn("Câu", 0.8, "center"), TableColumn("Nội dung câu hỏi", 5.6),
+               TableColumn("Đúng trước", 1.3, "center"), TableColumn("Đúng sau", 1.3, "center"),
+               TableColumn("Độ phân biệt", 1.4, "center"), TableColumn("Cảnh báo", 2.2)]
     rows = [TableRow([str(q.number), q.text, fmt_share(q.pre_share), fmt_share(q.post_share),
-                      fmt_score(q.discrimination, 2)]) for q in report.questions]
+                      fmt_score(q.discrimination, 2), "; ".join(q.flags)])
+            for q in report.questions]
     return PagedTable(columns, rows, width=width, font_size=11)
 
 
@@ -147,8 +153,7 @@ def _results_section(report: SessionReport, width: float) -> list[Flowable]:
                        "nhất lên đầu, cần nhấn mạnh ở buổi sau):"))
     if report.questions:
         story.append(_questions_table(report, width))
-        story.append(plain("Độ phân biệt: chênh lệch tỷ lệ trả lời đúng giữa nhóm điểm cao và "
-                           "nhóm điểm thấp (gần 0 hoặc âm: câu hỏi cần xem lại).", "note"))
+        story.append(plain(QUESTIONS_NOTE, "note"))
     else:
         story.append(plain(NO_FINAL, "note"))
     return story

@@ -1,8 +1,13 @@
 """The main window: a shell. Navigation on the left, one page at a time on the right, menus,
-and a status bar. It knows its pages only to build them; pages talk through ``ctx.events``."""
+and a status bar. It knows its pages only to build them; pages talk through ``ctx.events``.
+
+A page is built (and its module imported) the first time it is shown: at start only the
+visible page is made and filled, so the trainer sees data sooner and the app holds less.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 
@@ -32,7 +37,8 @@ from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page
 from trainer_app.ui.widgets.elided_label import ElidedLabel
 
-# Pages and services (which import SQLAlchemy) load in attach(), after the window is shown.
+# Pages and services (which import SQLAlchemy) load after the window is shown, each page when
+# it is first shown (PAGE_CLASSES).
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +74,26 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", "Cài đặt", "settings"),
 )
 
+#: Where each page's class lives, imported when the page is first shown.
+PAGE_CLASSES: dict[str, tuple[str, str]] = {
+    "overview": ("trainer_app.ui.pages.overview_page", "OverviewPage"),
+    "sessions": ("trainer_app.ui.pages.sessions_page", "SessionsPage"),
+    "attendance": ("trainer_app.ui.pages.attendance_page", "AttendancePage"),
+    "library": ("trainer_app.ui.pages.library_page", "LibraryPage"),
+    "questions": ("trainer_app.ui.pages.questions_page", "QuestionsPage"),
+    "people": ("trainer_app.ui.pages.people_page", "PeoplePage"),
+    "reports": ("trainer_app.ui.pages.reports_page", "ReportsPage"),
+    "settings": ("trainer_app.ui.pages.settings_page", "SettingsPage"),
+}
+
 NAV_ICON_SIZE = QSize(28, 28)
 NAV_MAX_WIDTH = 320
 MIN_RESTORED = QSize(640, 480)
 
 
 class LoadingPage(QLabel):
-    """Stands in for a page until the workspace is open (a fraction of a second)."""
+    """Stands in for a page until the workspace is open (a fraction of a second) and the
+    page is first shown."""
 
     def __init__(self, title: str) -> None:
         super().__init__(f"{title}\n\nĐang mở dữ liệu…")
@@ -82,7 +101,8 @@ class LoadingPage(QLabel):
 
 
 class MainWindow(QMainWindow):
-    """Built and shown before the workspace opens; `attach(ctx)` then installs the pages."""
+    """Built and shown before the workspace opens; `attach(ctx)` then builds the visible
+    page, and each other page is built when first shown. ``pages`` holds the built ones."""
 
     def __init__(self, data_dir: DataDir, app_events: AppEvents, ui_settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -90,6 +110,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.app_events = app_events
         self._ctx: AppContext | None = None
+        self._loaded = False  # load_data() ran: pages built from now on fill at once
         self.ui_settings = ui_settings
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
@@ -106,7 +127,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{spec.title} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(LoadingPage(spec.title))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.itemActivated.connect(lambda _item: self._focus_page())
 
         central = QWidget()
@@ -139,19 +160,33 @@ class MainWindow(QMainWindow):
         return self._ctx is not None
 
     def attach(self, ctx: AppContext) -> None:
-        """The workspace is open: replace the loading pages with the real ones."""
+        """The workspace is open: build the visible page in place of its loading page."""
         self._ctx = ctx
-        current = max(self.nav.currentRow(), 0)
-        for index, spec in enumerate(PAGES):
-            page = self._make_page(spec)
-            page.setObjectName(f"page_{spec.key}")
-            old = self.stack.widget(index)
-            self.stack.removeWidget(old)
-            old.deleteLater()
-            self.stack.insertWidget(index, page)
-            self.pages[spec.key] = page
-        self.stack.setCurrentIndex(current)
+        self._show_row(max(self.nav.currentRow(), 0))
         self._set_workspace_actions_enabled(True)
+
+    def _show_row(self, row: int) -> None:
+        if self.attached and 0 <= row < len(PAGES):
+            self._build_page(row)
+        self.stack.setCurrentIndex(row)
+        page = self.pages.get(PAGES[row].key) if 0 <= row < len(PAGES) else None
+        if page is not None and self._loaded and not page.ready:
+            page.set_ready()  # fills it now that it is visible
+
+    def _build_page(self, index: int) -> Page:
+        spec = PAGES[index]
+        page = self.pages.get(spec.key)
+        if page is not None:
+            return page
+        page = self._make_page(spec)
+        page.setObjectName(f"page_{spec.key}")
+        old = self.stack.widget(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, page)
+        self.pages[spec.key] = page
+        log.debug("page %s built", spec.key)
+        return page
 
     def _set_workspace_actions_enabled(self, enabled: bool) -> None:
         for action in (self.backup_action, self.external_action, self.zoom_in_action,
@@ -166,39 +201,14 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------------
 
     def _make_page(self, spec: PageSpec) -> Page:
-        from trainer_app.ui.pages.overview_page import OverviewPage
-        from trainer_app.ui.pages.placeholder_page import PlaceholderPage
-        from trainer_app.ui.pages.settings_page import SettingsPage
+        where = PAGE_CLASSES.get(spec.key)
+        if where is None:
+            from trainer_app.ui.pages.placeholder_page import PlaceholderPage
 
-        if spec.key == "overview":
-            return OverviewPage(self.ctx)
-        if spec.key == "settings":
-            return SettingsPage(self.ctx)
-        if spec.key == "people":
-            from trainer_app.ui.pages.people_page import PeoplePage
-
-            return PeoplePage(self.ctx)
-        if spec.key == "questions":
-            from trainer_app.ui.pages.questions_page import QuestionsPage
-
-            return QuestionsPage(self.ctx)
-        if spec.key == "sessions":
-            from trainer_app.ui.pages.sessions_page import SessionsPage
-
-            return SessionsPage(self.ctx)
-        if spec.key == "attendance":
-            from trainer_app.ui.pages.attendance_page import AttendancePage
-
-            return AttendancePage(self.ctx)
-        if spec.key == "library":
-            from trainer_app.ui.pages.library_page import LibraryPage
-
-            return LibraryPage(self.ctx)
-        if spec.key == "reports":
-            from trainer_app.ui.pages.reports_page import ReportsPage
-
-            return ReportsPage(self.ctx)
-        return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
+            return PlaceholderPage(self.ctx, spec.title, spec.coming, spec.icon)
+        module, name = where
+        page_class: type[Page] = getattr(importlib.import_module(module), name)
+        return page_class(self.ctx)
 
     def _build_menus(self) -> None:
         actions = build_menus(self, [(spec.key, spec.title) for spec in PAGES], MenuHandlers(
@@ -239,7 +249,9 @@ class MainWindow(QMainWindow):
     # -- behaviour ------------------------------------------------------------------------
 
     def load_data(self) -> None:
-        """Fill the pages; called once the window is on screen, so start-up stays fast."""
+        """Fill the built (visible) page; called once the window is on screen, so start-up
+        stays fast. Pages built later fill when they are first shown."""
+        self._loaded = True
         for page in self.pages.values():
             page.set_ready()
         self.refresh_status()

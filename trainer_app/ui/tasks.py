@@ -30,14 +30,12 @@ import threading
 import time
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QEventLoop,
     QObject,
-    QRunnable,
     Qt,
     QThreadPool,
     QTimer,
@@ -49,133 +47,38 @@ from shiboken6 import isValid
 
 from trainer_app.services.errors import UserError
 from trainer_app.ui.dialogs.messages import show_error
+from trainer_app.ui.input_blocker import InputBlocker
+from trainer_app.ui.task_worker import (
+    PROGRESS_INTERVAL_S,
+    CancelFn,
+    ProgressFn,
+    TaskCancelled,
+    TaskFn,
+    TaskRunnable,
+    TaskSignals,
+    is_cancellation,
+    raise_if_cancelled,
+)
 from trainer_app.ui.widgets.progress_dialog import ProgressDialog
+
+# What a task function takes and raises is defined in task_worker and offered here too.
+__all__ = ["PROGRESS_INTERVAL_S", "CancelFn", "Outcome", "ProgressFn", "TaskCancelled",
+           "TaskFn", "TaskHandle", "is_cancellation", "raise_if_cancelled", "run_task",
+           "running_tasks", "wait_all"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 SHOW_AFTER_MS = 400
-PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
 QUIT_WAIT_S = 60.0  # at quit: how long to let running work end (a backup is never cut short)
 DEFAULT_ERROR_TITLE = "Không thực hiện được"
-
-
-class ProgressFn(Protocol):
-    """What ``fn`` gets to report with; also fits the services' ``(done, total)`` callback."""
-
-    def __call__(self, done: int, total: int, text: str | None = None) -> None: ...
-
-
-CancelFn = Callable[[], bool]
-TaskFn = Callable[[ProgressFn, CancelFn], T]
-
-
-class TaskCancelled(Exception):
-    """Raised by a task function that stopped because ``cancel()`` became true."""
-
-
-def is_cancellation(exc: BaseException) -> bool:
-    return isinstance(exc, TaskCancelled) or (
-        isinstance(exc, UserError) and exc.code == "cancelled")
-
-
-def raise_if_cancelled(cancel: CancelFn) -> None:
-    if cancel():
-        raise TaskCancelled
-
 
 class Outcome(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
-
-
-# -- the worker side ------------------------------------------------------------------------
-
-
-class _Signals(QObject):
-    """Lives on the GUI thread; the worker emits, so every slot runs queued on the GUI
-    thread. Payloads are plain objects (no int overflow, no bools: see qt_workarounds)."""
-
-    progress = Signal(object)  # (done, total, text | None)
-    succeeded = Signal(object)  # fn's result
-    failed = Signal(object)  # the exception
-
-
-class _Runnable(QRunnable):
-    """Deleted by the pool after ``run`` (auto-delete): nothing touches it once started."""
-
-    def __init__(self, fn: TaskFn[Any], signals: _Signals, cancel: threading.Event,
-                 ended: threading.Event) -> None:
-        super().__init__()
-        self._fn = fn
-        self._signals = signals
-        self._cancel = cancel
-        self._ended = ended  # set on the worker when fn has returned or raised
-        self._last_emit = 0.0
-        self._last_text: str | None = None
-
-    def _progress(self, done: int, total: int, text: str | None = None) -> None:
-        now = time.monotonic()
-        new_text = text is not None and text != self._last_text
-        complete = total > 0 and done >= total
-        if not (new_text or complete or now - self._last_emit >= PROGRESS_INTERVAL_S):
-            return
-        self._last_emit = now
-        if text is not None:
-            self._last_text = text
-        self._signals.progress.emit((int(done), int(total), text))
-
-    def run(self) -> None:
-        try:
-            result = self._fn(self._progress, self._cancel.is_set)
-        except BaseException as exc:  # delivered to the GUI thread, which decides
-            self._signals.failed.emit(exc)
-        else:
-            self._signals.succeeded.emit(result)
-        finally:
-            self._ended.set()
-
-
-# -- input blocking -------------------------------------------------------------------------
-
-_INPUT = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
-    QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.KeyPress,
-    QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-    QEvent.Type.Drop, QEvent.Type.Close,
-})
-
-
-class _InputBlocker(QObject):
-    """An application event filter that swallows user input to one window (and refuses the
-    user's request to close it) while a task of that window runs. Other windows, the
-    progress window among them, are untouched."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__()
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in _INPUT or not isinstance(watched, QWidget):
-            return False
-        if not isValid(self._window) or watched.window() is not self._window:
-            return False
-        if kind == QEvent.Type.Close and (watched is not self._window
-                                          or not event.spontaneous()):
-            # Only the user's close button is refused (as Qt itself refuses it for a window
-            # under a modal one); close() from code and app.quit() go on, and the quit hook
-            # below stops the work before the workspace closes.
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # "the widget takes this key": no menu shortcut fires
-        else:
-            event.ignore()  # a close event left accepted would still close the window
-        return True
 
 
 # -- the GUI side ---------------------------------------------------------------------------
@@ -215,11 +118,11 @@ class TaskHandle(QObject, Generic[T]):
         self._error_title = error_title
         self._cancel = threading.Event()
         self._worker_ended = threading.Event()
-        self._signals = _Signals()
-        self._runnable = _Runnable(fn, self._signals, self._cancel, self._worker_ended)
+        self._signals = TaskSignals()
+        self._runnable = TaskRunnable(fn, self._signals, self._cancel, self._worker_ended)
         self._dialog: ProgressDialog | None = None
         self._last_progress: tuple[int, int, str | None] | None = None
-        self._blocker: _InputBlocker | None = None
+        self._blocker: InputBlocker | None = None
         self._cursor = False
         self.outcome = Outcome.RUNNING
         self.result: T | None = None
@@ -295,7 +198,7 @@ class TaskHandle(QObject, Generic[T]):
         parent = self._parent
         if parent is not None:
             parent.destroyed.connect(self._parent_destroyed)
-            self._blocker = _InputBlocker(parent.window())
+            self._blocker = InputBlocker(parent.window())
             app = QCoreApplication.instance()
             if app is not None:
                 app.installEventFilter(self._blocker)

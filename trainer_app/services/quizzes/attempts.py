@@ -224,7 +224,8 @@ def record_attempt_from_letters(
 
 
 def item_analysis_for_version(factory: Factory, version_id: int) -> list[ItemStats]:
-    """Item analysis of every submitted attempt at one frozen version."""
+    """Item analysis (facility, point-biserial discrimination, upper-lower index, option
+    shares) of every submitted attempt at one frozen version."""
     doc = version_doc(factory, version_id)
     with factory() as session:
         rows = session.execute(
@@ -235,7 +236,12 @@ def item_analysis_for_version(factory: Factory, version_id: int) -> list[ItemSta
         attempt_ids = session.scalars(select(Attempt.id).where(
             Attempt.quiz_version_id == version_id, Attempt.submitted_at.is_not(None))).all()
     per_attempt: dict[int, dict[str, float]] = {a: {} for a in attempt_ids}
+    picks: dict[int, dict[str, list[int]]] = {a: {} for a in attempt_ids}
     for attempt_id, key, points, chosen in rows:
-        if json.loads(chosen):
+        positions = json.loads(chosen)
+        if positions:
             per_attempt[attempt_id][key] = points
-    return item_analysis(doc, [per_attempt[a] for a in sorted(per_attempt)])
+            picks[attempt_id][key] = [i - 1 for i in positions]
+    order = sorted(per_attempt)
+    return item_analysis(doc, [per_attempt[a] for a in order],
+                         chosen=[picks[a] for a in order])

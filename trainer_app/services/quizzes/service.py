@@ -1,5 +1,6 @@
-"""Quizzes: check and import quiz files, store and read the editable quiz, freeze versions,
-load the shipped bank, export. Attempts and their scores live in ``quiz_attempts``.
+"""Quizzes: store and read the editable quiz, freeze versions, read a frozen version.
+Quiz files (check, import, the shipped bank, export) are in ``quiz_files``; attempts and
+their scores in ``attempts``.
 
 One transaction per use case; plain DTOs out (``QuizDoc`` for a whole quiz); ``UserError``
 with a Vietnamese message for anything the user can fix.
@@ -7,16 +8,15 @@ with a Vietnamese message for anything the user can fix.
 Storage: a quiz is a ``Quiz`` row with its ``Question`` and ``QuestionOption`` rows (the
 option weight column holds the effective weight, 100 for a plain correct option); question
 tags are a JSON list in ``Question.tags_json``. A ``QuizVersion`` holds the canonical JSON
-of the ``QuizDoc`` (``domain.quiz.canonical_json``) and its SHA-256; a new version is made
-only when that content changed since the last one, and versions are never edited.
+of the ``QuizDoc`` (``domain.quiz_canonical.canonical_json``) and its SHA-256; a new version
+is made only when that content changed since the last one, and versions are never edited.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,43 +25,26 @@ from sqlalchemy.orm import Session, sessionmaker
 from trainer_app.db.base import utcnow
 from trainer_app.db.models import Question, QuestionOption, Quiz, QuizVersion
 from trainer_app.domain.quiz import (
-    SCORING_ALL_OR_NOTHING,
     OptionDoc,
-    ParseResult,
     Problem,
     QuestionDoc,
     QuizDoc,
-    Skipped,
-    canonical_json,
-    content_sha256,
     effective_weights,
-    from_canonical_dict,
     normalize_quiz,
-    validate_quiz,
 )
-from trainer_app.quizbank import (
-    UnreadableFile,
-    check_file,
-    export_file,
-    read_quiz_file,
-    xlsx_template,
-)
-from trainer_app.quizbank import native as native_format
-from trainer_app.resources import shipped_dir
+from trainer_app.domain.quiz_canonical import canonical_json, content_sha256, from_canonical_dict
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.services.errors import UserError
 
 __all__ = [
-    "BankLoadResult", "CheckReport", "ExportSummary", "FreezeResult", "ImportResult",
-    "QuizSummary", "StoreResult", "check_files", "doc_in", "export_quiz", "find_quiz",
-    "freeze", "freeze_in", "freeze_version", "get_quiz_doc", "import_file", "list_quizzes",
-    "load_bank_in", "load_shipped_bank", "save_template", "store_in", "store_quiz",
-    "version_doc", "version_doc_in",
+    "FreezeResult", "QuizSummary", "StoreResult", "doc_in", "find_quiz", "freeze", "freeze_in",
+    "freeze_version", "get_quiz_doc", "list_quizzes", "store_in", "store_quiz", "version_doc",
+    "version_doc_in",
 ]
 
 log = logging.getLogger(__name__)
 
 Factory = sessionmaker[Session]
-SHIPPED_LABEL = "quizzes"
 
 
 # --- DTOs ------------------------------------------------------------------------------------
@@ -94,79 +77,6 @@ class FreezeResult:
     version_id: int
     version_no: int
     created: bool  # False when the content had not changed since the last version
-
-
-@dataclass
-class ImportResult:
-    """``quiz`` is the stored quiz's id (its code), None when problems stopped the import."""
-
-    quiz: str | None
-    questions: list[QuestionDoc] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    created: bool = False
-    scoring: str = SCORING_ALL_OR_NOTHING
-
-    def as_json(self) -> dict[str, Any]:
-        """{"quiz", "questions": [{"name", "text", "kind", "options": [{"text", "correct",
-        "weight"}]}], "skipped": [{"name", "line", "reason"}]} and, when the import was
-        refused, "problems": [{"file", "line", "message"}]. Weights are effective ones."""
-        data: dict[str, Any] = {
-            "quiz": self.quiz,
-            "questions": [
-                {"name": q.name or q.id, "text": q.text, "kind": q.kind,
-                 "options": [{"text": o.text, "correct": o.correct, "weight": w}
-                             for o, w in zip(q.options, effective_weights(q), strict=True)]}
-                for q in self.questions
-            ],
-            "skipped": [s.as_json() for s in self.skipped],
-        }
-        if self.problems:
-            data["problems"] = [p.as_json() for p in self.problems]
-        return data
-
-
-@dataclass
-class BankLoadResult:
-    files: int = 0
-    loaded: list[str] = field(default_factory=list)  # quiz codes created or replaced
-    kept: list[str] = field(default_factory=list)  # already in the database, left alone
-    problems: list[Problem] = field(default_factory=list)  # broken files, not loaded
-
-
-@dataclass
-class CheckReport:
-    files: int
-    problems: list[Problem]
-    unreadable: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.unreadable
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    file: str
-    quiz: str
-    questions: int
-    warnings: list[str]
-
-
-# --- checking files --------------------------------------------------------------------------
-
-
-def check_files(paths: list[str]) -> CheckReport:
-    """Problems of each quiz file (any supported format) with file and line, as given."""
-    problems: list[Problem] = []
-    unreadable: list[Problem] = []
-    for path in paths:
-        try:
-            problems += check_file(path, label=path)
-        except UnreadableFile as exc:
-            unreadable.append(Problem(path, 0, exc.message))
-    return CheckReport(len(paths), problems, unreadable)
 
 
 # --- storing ---------------------------------------------------------------------------------
@@ -352,102 +262,3 @@ def version_doc(factory: Factory, version_id: int) -> QuizDoc:
     """The quiz exactly as a frozen version holds it."""
     with factory() as session:
         return version_doc_in(session, version_id)
-
-
-# --- files -----------------------------------------------------------------------------------
-
-
-def _read(path: str | Path, label: str | None = None, **kwargs: str) -> ParseResult:
-    try:
-        return read_quiz_file(path, label, **kwargs)
-    except UnreadableFile as exc:
-        raise UserError(exc.message, code="unreadable") from None
-
-
-def import_file(factory: Factory, path: str | Path, *, quiz_id: str = "", title: str = "",
-                label: str | None = None) -> ImportResult:
-    """Read a quiz file (TOML, GIFT, Aiken or XLSX) and store it (create, or replace the
-    editable quiz of the same id). A file with problems stores nothing: the result lists
-    them. Questions the app cannot represent are left out and listed in ``skipped``."""
-    label = label if label is not None else str(path)
-    result = _read(path, label, quiz_id=quiz_id, title=title)
-    if result.quiz is None or result.problems:
-        return ImportResult(None, skipped=result.skipped, problems=result.problems)
-    doc = result.quiz
-    with factory.begin() as session:
-        _quiz, created = store_in(session, doc, source_name=Path(label).name)
-    log.info("imported quiz %s (%d questions, %d skipped)", doc.id, len(doc.questions),
-             len(result.skipped))
-    return ImportResult(doc.id, doc.questions, result.skipped, [], result.warnings, created,
-                        doc.scoring)
-
-
-def load_bank_in(session: Session, folder: Path, *, replace: bool = False,
-                 label: str = SHIPPED_LABEL) -> BankLoadResult:
-    """Store every valid ``*.toml`` quiz of ``folder``; broken files are reported with file
-    and line and skipped. Quizzes already in the database are kept unless ``replace``."""
-    result = BankLoadResult()
-    if not folder.is_dir():
-        return result
-    seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.toml")):
-        result.files += 1
-        name = f"{label}/{path.name}"
-        try:
-            parsed = native_format.read_native(path, name)
-        except UnreadableFile as exc:
-            result.problems.append(Problem(name, 0, exc.message))
-            continue
-        if parsed.quiz is None or parsed.problems:
-            result.problems += parsed.problems
-            continue
-        doc = parsed.quiz
-        if doc.id in seen:
-            result.problems.append(Problem(name, doc.line_of("id"),
-                                           f"Mã bộ câu hỏi \"{doc.id}\" trùng với tệp "
-                                           f"{seen[doc.id]}; tệp này không được nạp."))
-            continue
-        seen[doc.id] = name
-        exists = session.scalar(select(Quiz.id).where(Quiz.code == doc.id)) is not None
-        if exists and not replace:
-            result.kept.append(doc.id)
-            continue
-        store_in(session, doc, source_name=name)
-        result.loaded.append(doc.id)
-    for problem in result.problems:
-        log.warning("shipped quiz not loaded: %s", problem)
-    return result
-
-
-def load_shipped_bank(factory: Factory, folder: Path | None = None, *,
-                      replace: bool = False) -> BankLoadResult:
-    """Load the quiz bank shipped with the app (``quizzes/``)."""
-    with factory.begin() as session:
-        return load_bank_in(session, folder or shipped_dir("quizzes"), replace=replace)
-
-
-def export_quiz(factory: Factory, quiz: int | str, path: str | Path) -> ExportSummary:
-    """Write the editable quiz to ``path``; the extension picks the format (.toml, .gift,
-    .txt for Aiken, .xlsx). ``warnings`` say what the format could not hold."""
-    doc = get_quiz_doc(factory, quiz)
-    try:
-        result = export_file(doc, path)
-    except UnreadableFile as exc:
-        raise UserError(exc.message, code="bad_target") from None
-    except OSError as exc:
-        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}.",
-                        code="write_failed") from None
-    return ExportSummary(str(path), doc.id, result.questions, result.warnings)
-
-
-def save_template(path: str | Path) -> Path:
-    """An empty XLSX template (header, one example row, settings sheet, guide)."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"Tệp mẫu phải có đuôi .xlsx, không phải \"{path.name}\".",
-                        code="bad_target")
-    try:
-        return xlsx_template.save_template(path)
-    except OSError as exc:
-        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}.",
-                        code="write_failed") from None

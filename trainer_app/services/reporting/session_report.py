@@ -9,7 +9,6 @@ the report says how many were counted without a name."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.db.models import (
     AgendaItem,
-    Answer,
     Attendance,
     Neighbourhood,
     Person,
@@ -38,8 +36,8 @@ from trainer_app.domain.enums import (
     Gender,
     SessionStatus,
 )
+from trainer_app.domain.item_statistics import ItemStats
 from trainer_app.domain.quiz import QuizDoc
-from trainer_app.domain.scoring import item_analysis
 from trainer_app.domain.vntext import name_sort_key
 from trainer_app.reports.report_dto import (
     AgendaLine,
@@ -49,8 +47,10 @@ from trainer_app.reports.report_dto import (
     Photo,
     QuestionShare,
     SessionReport,
+    fmt_share,
 )
 from trainer_app.services.document_header import header_from_org
+from trainer_app.services.quizzes.item_stats import session_item_stats
 from trainer_app.services.quizzes.service import version_doc_in
 from trainer_app.services.reporting.figures import (
     ARRIVED,
@@ -139,18 +139,11 @@ def _band_counts(scores: dict[str, list[float]]) -> list[BandCount]:
             for label, low, high in BANDS]
 
 
-def _shares(session: Session, doc: QuizDoc, attempt_ids: Sequence[int]) -> dict[str, tuple[
-        float | None, float | None, int]]:
-    """question id -> (share fully right, discrimination, attempts) over ``attempt_ids``."""
-    per_attempt: dict[int, dict[str, float]] = {a: {} for a in attempt_ids}
-    if attempt_ids:
-        for attempt_id, key, points, chosen in session.execute(
-                select(Answer.attempt_id, Answer.question_key, Answer.points,
-                       Answer.chosen_json).where(Answer.attempt_id.in_(attempt_ids))):
-            if json.loads(chosen):
-                per_attempt[attempt_id][key] = points
-    stats = item_analysis(doc, [per_attempt[a] for a in sorted(per_attempt)])
-    return {s.question_id: (s.share_correct, s.discrimination, s.attempts) for s in stats}
+def _option_text(doc: QuizDoc, stats: ItemStats) -> str:
+    question = next(q for q in doc.questions if q.id == stats.question_id)
+    return "  ".join(f"{chr(65 + i)}{'*' if o.correct else ''} {fmt_share(share)}"
+                     for i, (o, share) in enumerate(zip(question.options, stats.option_shares,
+                                                        strict=False)))
 
 
 def _questions(session: Session, attempts: list[tuple[int, int, str]], final: str,
@@ -162,18 +155,32 @@ def _questions(session: Session, attempts: list[tuple[int, int, str]], final: st
         return "", None, []
     version_id = Counter(v for _a, v in finals).most_common(1)[0][0]
     doc = version_doc_in(session, version_id)
-    post = _shares(session, doc, [a for a, v in finals if v == version_id])
+    post_stats, _test = session_item_stats(
+        session, doc, [a for a, v in finals if v == version_id],
+        easy_flag=final == AttemptPhase.PRE)
+    post = {s.question_id: s for s in post_stats}
     pre_versions = Counter(v for _a, v in pres)
-    pre: dict[str, tuple[float | None, float | None, int]] = {}
+    pre: dict[str, float | None] = {}
     if pre_versions:
         pre_version = pre_versions.most_common(1)[0][0]
-        pre = _shares(session, version_doc_in(session, pre_version),
-                      [a for a, v in pres if v == pre_version])
-    lines = [QuestionShare(n, q.text, post[q.id][0], pre.get(q.id, (None, None, 0))[0],
-                           post[q.id][1], post[q.id][2])
+        # only the same quiz compares question by question (the shipped programme uses two
+        # different tests before and after; their question ids mean different questions)
+        if _quiz_of(session, pre_version) == _quiz_of(session, version_id):
+            pre_stats, _t = session_item_stats(
+                session, version_doc_in(session, pre_version),
+                [a for a, v in pres if v == pre_version], easy_flag=True)
+            pre = {s.question_id: s.share_correct for s in pre_stats}
+    lines = [QuestionShare(n, q.text, post[q.id].share_correct, pre.get(q.id),
+                           post[q.id].upper_lower, post[q.id].attempts,
+                           post[q.id].discrimination, post[q.id].flags,
+                           _option_text(doc, post[q.id]))
              for n, q in enumerate(doc.questions, start=1)]
     lines.sort(key=lambda q: (q.post_share if q.post_share is not None else 2.0, q.number))
     return doc.title, doc.pass_mark, lines
+
+
+def _quiz_of(session: Session, version_id: int) -> int | None:
+    return session.scalar(select(QuizVersion.quiz_id).where(QuizVersion.id == version_id))
 
 
 def _agenda_quiz_title(session: Session, session_id: int) -> str:

@@ -39,7 +39,10 @@ AGENDA: tuple[StepSpec, ...] = (
              media_key="video-ung-xu-co-trach-nhiem",
              notes="Thảo luận: bắt nạt trên mạng; dạy trẻ giữ bí mật thông tin cá nhân."),
     StepSpec("hotline", "Các số điện thoại cần nhớ", 5,
-             notes="Nhắc lại: gọi 111 (miễn phí, 24/7) khi trẻ bị xâm hại hoặc có nguy cơ."),
+             notes="Nhắc lại ba số trong Công văn của phường: 111 Tổng đài quốc gia bảo vệ trẻ "
+                   "em (miễn phí, 24/24 giờ); 113 Lực lượng phản ứng nhanh Công an Thành phố, "
+                   "khi trẻ đang gặp nguy hiểm; 1900.54.55.59 Trung tâm Công tác xã hội - Giáo "
+                   "dục dạy nghề Thiếu niên Thành phố."),
     StepSpec("quiz", "Kiểm tra cuối khóa", 10, quiz_code=POST_TEST_CODE, phase="post"),
     StepSpec("closing", "Tổng kết, phát giấy chứng nhận", 10),
 )

@@ -16,7 +16,7 @@ from trainer_app.domain.vntext import clean_text, search_key
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
 from trainer_app.services.media.catalogue import ensure_catalogue_in
-from trainer_app.services.quizzes import service as quiz_service
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.sessions import programme_content as shipped
 
 __all__ = ["ProgrammeSummary", "StepRow", "add_programme", "ensure_shipped_programme",
@@ -56,7 +56,7 @@ def ensure_shipped_programme_in(session: Session) -> Programme:
     if programme is not None:
         return programme
     media = ensure_catalogue_in(session)
-    quiz_service.load_bank_in(session, shipped_dir("quizzes"))
+    quiz_files.load_bank_in(session, shipped_dir("quizzes"))
     quizzes = {q.code: q.id for q in session.scalars(select(Quiz))}
     programme = Programme(code=shipped.PROGRAMME_CODE, title=shipped.PROGRAMME_TITLE,
                           topic=shipped.PROGRAMME_TITLE,

@@ -6,6 +6,9 @@
 - ``instance_lock``: one app instance per data folder
 - ``backup``: backups the user asks for (``create_manual``, ``restore``, ``copy_to_external``)
 - ``settings``: the unit's details and preferences (``load_org``, ``save_org``)
+- ``hotlines``: the hotlines, a JSON list of {number, label} under the key ``hotlines``
+  (``load_hotlines``, ``save_hotlines``, ``parse_hotlines``; the ward letter's three by
+  default)
 - ``check``: ``db check`` (``check_database``)
 - ``demo``, ``demo_content``: the demo workspace (``fill_demo``)
 """

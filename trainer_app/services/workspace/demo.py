@@ -28,10 +28,10 @@ from trainer_app.db.models import (
     TrainingSession,
 )
 from trainer_app.domain.enums import AttendanceStatus, Gender, SessionStatus
-from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
 from trainer_app.domain.vntext import search_key
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.roster.reference import (
     ensure_default_neighbourhoods,
@@ -173,17 +173,7 @@ def _make_people(session: Session, rng: random.Random, neighbourhoods: list[Neig
 
 
 def _make_quiz(session: Session) -> QuizVersion:
-    doc = QuizDoc(
-        id=content.DEMO_QUIZ_CODE, title=content.DEMO_QUIZ_TITLE,
-        topic=programme_content.PROGRAMME_TITLE, pass_mark=5.0,
-        questions=[
-            QuestionDoc(id=str(spec["key"]), kind=str(spec["kind"]), text=str(spec["text"]),
-                        explanation=str(spec["explanation"]), source=str(spec["source"]),
-                        options=[OptionDoc(text, correct)
-                                 for text, correct in spec["options"]])  # type: ignore[attr-defined]
-            for spec in content.DEMO_QUESTIONS
-        ],
-    )
+    doc = content.demo_quiz_doc(programme_content.PROGRAMME_TITLE)
     quiz, _created = quiz_service.store_in(session, doc, source_name="demo")
     version, _new = quiz_service.freeze_in(session, quiz)
     return version
@@ -220,9 +210,12 @@ def _score_attempt(session: Session, rng: random.Random, attempt: Attempt, skill
         assert isinstance(options, list)
         correct_positions = [i for i, (_t, ok) in enumerate(options, start=1) if ok]
         right = rng.random() < skill
+        # a wrong answer picks one of the wrong options in turn (no draw from ``rng``, so
+        # the rest of the demo stays the same whatever the options)
+        wrong_positions = [i for i, (_t, ok) in enumerate(options, start=1) if not ok]
         chosen = correct_positions if right else [
-            next(i for i, (_t, ok) in enumerate(options, start=1) if not ok)
-        ]
+            wrong_positions[((attempt.person_id or attempt.id) + len(str(spec["text"])))
+                            % len(wrong_positions)]]
         session.add(Answer(attempt_id=attempt.id, question_key=str(spec["key"]),
                            chosen_json=json.dumps(chosen), is_correct=right,
                            points=1.0 if right else 0.0, answered_at=when))
@@ -238,7 +231,7 @@ def _build(session: Session, today: date) -> None:
     roles = _roles(session)
     people = _make_people(session, rng, neighbourhoods, roles, today)
     version = _make_quiz(session)
-    quiz_service.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
+    quiz_files.load_bank_in(session, shipped_dir("quizzes"))  # broken files are skipped
     programme = ensure_shipped_programme_in(session)
 
     past = _make_session(session, programme, today - timedelta(days=19),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trainer_app.domain.quiz import OptionDoc, QuestionDoc, QuizDoc
 from trainer_app.services.workspace.settings import OrgSettings
 
 DEMO_ORG = OrgSettings(
@@ -44,14 +45,18 @@ DEMO_QUESTIONS: list[dict[str, object]] = [
         "options": [("Dưới 14 tuổi", False), ("Dưới 16 tuổi", True), ("Dưới 18 tuổi", False)],
         "explanation": "Điều 1 Luật Trẻ em 2016: trẻ em là người dưới 16 tuổi.",
         "source": "Luật Trẻ em 2016, Điều 1",
+        "tags": ["pháp luật"],
     },
     {
         "key": "q2",
         "kind": "true_false",
-        "text": "Tổng đài 111 hoạt động 24/24 giờ, mọi ngày và không thu phí.",
+        "text": "Tổng đài quốc gia bảo vệ trẻ em 111 nhận cuộc gọi 24/24 giờ, mọi ngày và "
+                "miễn phí.",
         "options": [("Đúng", True), ("Sai", False)],
-        "explanation": "Tổng đài quốc gia bảo vệ trẻ em 111 miễn phí, 24/24 giờ.",
-        "source": "tongdai111.vn — Tổng đài 111",
+        "explanation": "Tổng đài 111 miễn phí, 24/24 giờ, mọi ngày; nhận tin cả qua Zalo và "
+                       "ứng dụng 111.",
+        "source": "tongdai111.vn, bài “Tổng đài 111: Chỗ dựa bình an cho trẻ em”",
+        "tags": ["đường dây nóng, báo tin"],
     },
     {
         "key": "q3",
@@ -59,31 +64,53 @@ DEMO_QUESTIONS: list[dict[str, object]] = [
         "text": "Đưa thông tin riêng tư của trẻ từ đủ 7 tuổi lên mạng cần sự đồng ý của ai?",
         "options": [
             ("Chỉ cha mẹ", False),
-            ("Cha mẹ (người chăm sóc) và chính trẻ", True),
-            ("Không cần ai đồng ý", False),
+            ("Cha mẹ và chính trẻ", True),
+            ("Chỉ thầy cô của trẻ", False),
         ],
-        "explanation": "Khoản 1 Điều 36 Nghị định 56/2017/NĐ-CP.",
-        "source": "Nghị định 56/2017/NĐ-CP, Điều 36",
+        "explanation": "Khoản 1 Điều 36 Nghị định 56/2017/NĐ-CP: phải được cha mẹ (người chăm "
+                       "sóc) và trẻ từ đủ 7 tuổi đồng ý.",
+        "source": "Nghị định 56/2017/NĐ-CP, khoản 1 Điều 36",
+        "tags": ["quyền riêng tư"],
     },
     {
         "key": "q4",
         "kind": "multiple",
-        "text": "Dấu hiệu nào có thể cho thấy trẻ đang bị dụ dỗ trên mạng?",
+        "text": "Dấu hiệu nào có thể cho thấy trẻ đang bị dụ dỗ trên mạng? (chọn tất cả các "
+                "ý đúng)",
         "options": [
-            ("Giấu giếm hoạt động trên mạng, đổi màn hình khi người lớn đến", True),
-            ("Nhận quà từ người lạ", True),
-            ("Xa lánh gia đình", True),
-            ("Hay giúp bố mẹ việc nhà", False),
+            ("Giấu giếm việc dùng mạng, vội đổi màn hình khi người lớn đến", True),
+            ("Kể cho cha mẹ nghe về bạn mới quen ở trường", False),
+            ("Nhận quà từ một người lạ quen qua mạng", True),
+            ("Rủ bạn cùng lớp đến nhà học nhóm", False),
         ],
-        "explanation": "Các dấu hiệu cảnh báo thường gặp của việc bị dụ dỗ trực tuyến.",
-        "source": "Tổng đài 111 — Cùng ngăn chặn việc trẻ bị dụ dỗ trên Internet",
+        "explanation": "Dấu hiệu cảnh báo: trẻ giấu giếm hoạt động trên mạng, đổi màn hình khi "
+                       "người lớn đến, nhận quà từ người lạ, xa lánh gia đình.",
+        "source": "internetsafety101.org, trang “Predator Warning Signs” (Dấu hiệu cảnh báo "
+                  "kẻ xâm hại)",
+        "tags": ["nguy cơ, dấu hiệu"],
     },
     {
         "key": "q5",
         "kind": "true_false",
         "text": "Kẻ dụ dỗ trẻ trên mạng luôn là người lạ.",
         "options": [("Đúng", False), ("Sai", True)],
-        "explanation": "Kẻ dụ dỗ không nhất thiết là người lạ.",
-        "source": "Tổng đài 111 — Cùng ngăn chặn việc trẻ bị dụ dỗ trên Internet",
+        "explanation": "Sai. Kẻ dụ dỗ không nhất thiết là người lạ; có thể là người trẻ đã quen.",
+        "source": "tongdai111.vn, bài “Cùng ngăn chặn việc trẻ bị dụ dỗ trên Internet”",
+        "tags": ["nguy cơ, dấu hiệu"],
     },
 ]
+
+
+def demo_quiz_doc(topic: str = "") -> QuizDoc:
+    """The demo quiz as a document (stored and frozen by ``demo``; read by the content test)."""
+    return QuizDoc(
+        id=DEMO_QUIZ_CODE, title=DEMO_QUIZ_TITLE, topic=topic, pass_mark=5.0,
+        questions=[
+            QuestionDoc(id=str(spec["key"]), kind=str(spec["kind"]), text=str(spec["text"]),
+                        explanation=str(spec["explanation"]), source=str(spec["source"]),
+                        tags=list(spec["tags"]),  # type: ignore[call-overload]
+                        options=[OptionDoc(text, correct)
+                                 for text, correct in spec["options"]])  # type: ignore[attr-defined]
+            for spec in DEMO_QUESTIONS
+        ],
+    )

@@ -36,7 +36,7 @@ class OrgSettings:
     # into the number ({station}, or appended) so two laptops never print the same number.
     station_code: str = ""
     recipients: list[str] = field(default_factory=list)  # "Nơi nhận"
-    hotlines: list[str] = field(default_factory=lambda: ["111", "113", "1900.54.55.59"])
+    # The hotlines are their own setting (a list of number + label): ``workspace.hotlines``.
     # Allowance paid to each participant (đồng), printed on the allowance sheet and the plan.
     allowance_amount: int = 50_000
 
@@ -125,7 +125,6 @@ def save_org(factory: sessionmaker[Session], org: OrgSettings, *,
         certificate_pattern=clean_text(org.certificate_pattern) or DEFAULT_CERTIFICATE_PATTERN,
         station_code=clean_text(org.station_code).upper().replace(" ", ""),
         recipients=[clean_text(r) for r in org.recipients if clean_text(r)],
-        hotlines=[clean_text(h) for h in org.hotlines if clean_text(h)],
         allowance_amount=int(org.allowance_amount),
     )
     problems = [p for p in validate_org(cleaned) if p not in tolerate]

@@ -3,8 +3,9 @@
 and ``load_preferences``/``save_preferences`` — the same checks as the Settings page.
 
 A value is typed text: numbers as digits, yes/no as true/false (also 1/0, có/không), and
-list-valued keys (``recipients``, ``hotlines``) as a JSON array. ``hotlines`` is handed to
-``save_org`` as given (strings or objects), so whatever that function accepts is accepted.
+list-valued keys (``recipients``, ``hotlines``) as a JSON array. ``hotlines`` is a list of
+``{"number", "label"}`` objects kept by ``hotlines`` (the ward letter's three by default),
+checked there.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.domain.vntext import clean_text
 from trainer_app.services.errors import UserError
+from trainer_app.services.workspace import hotlines as hotline_store
 from trainer_app.services.workspace import settings as settings_service
 
 __all__ = ["SettingChange", "all_settings", "known_keys", "set_setting"]
@@ -55,6 +57,7 @@ def _kinds(cls: type) -> dict[str, str]:
 def known_keys() -> dict[str, tuple[str, str]]:
     """key -> (group, kind) for every settable key."""
     keys = {k: ("organisation", kind) for k, kind in _kinds(settings_service.OrgSettings).items()}
+    keys[hotline_store.HOTLINES_KEY] = ("organisation", "list")
     keys.update({k: ("preferences", kind)
                  for k, kind in _kinds(settings_service.Preferences).items()})
     return keys
@@ -62,7 +65,10 @@ def known_keys() -> dict[str, tuple[str, str]]:
 
 def all_settings(factory: Factory) -> dict[str, dict[str, Any]]:
     """{"organisation": {...}, "preferences": {...}} as stored (defaults filled in)."""
-    return {"organisation": asdict(settings_service.load_org(factory)),
+    organisation = asdict(settings_service.load_org(factory))
+    organisation[hotline_store.HOTLINES_KEY] = [
+        h.as_json() for h in hotline_store.load_hotlines(factory)]
+    return {"organisation": organisation,
             "preferences": asdict(settings_service.load_preferences(factory))}
 
 
@@ -108,6 +114,10 @@ def set_setting(factory: Factory, key: str, text: str) -> SettingChange:
         raise UserError(f"Không có cài đặt \"{key}\". Các khóa có thể đặt: "
                         f"{', '.join(sorted(keys))}.", code="unknown_setting")
     group, kind = keys[key]
+    if key == hotline_store.HOTLINES_KEY:
+        old_lines = [h.as_json() for h in hotline_store.load_hotlines(factory)]
+        saved_lines = hotline_store.save_hotlines(factory, hotline_store.parse_hotlines(text))
+        return SettingChange(key, group, old_lines, [h.as_json() for h in saved_lines])
     value = _parse(key, kind, text)
     if group == "organisation":
         org = settings_service.load_org(factory)

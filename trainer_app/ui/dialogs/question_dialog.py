@@ -38,8 +38,8 @@ from trainer_app.domain.quiz import (
     QuizDoc,
     letter,
     normalize_quiz,
-    validate_quiz,
 )
+from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.ui.widgets.dialog_buttons import confirm_cancel_row
 from trainer_app.ui.widgets.form import FormWidget
 

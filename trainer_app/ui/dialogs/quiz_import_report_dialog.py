@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_app.services.quizzes.service import ImportResult
+from trainer_app.services.quizzes.quiz_files import ImportResult
 from trainer_app.ui.pages.base import paragraph
 
 

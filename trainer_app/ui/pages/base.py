@@ -50,6 +50,10 @@ class Page(QWidget):
     def refresh(self, kind: str = events.ALL) -> None:
         """Reload what ``kind`` of change affects. Pages override this."""
 
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
     def set_ready(self) -> None:
         """Called by the shell once the window is on screen: data may be loaded now."""
         self._ready = True

@@ -20,7 +20,7 @@ from trainer_app.services.reporting import overview as overview_service
 from trainer_app.services.reporting.overview import Overview
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace import settings as settings_service
-from trainer_app.ui import commands, events, style
+from trainer_app.ui import events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import format_time
 from trainer_app.ui.pages.base import Page, paragraph
@@ -164,10 +164,15 @@ class OverviewPage(Page):
         self.backup_label = paragraph("")
         backup_layout.addWidget(self.backup_label)
         self.usb_button = QPushButton("Sao lưu ra USB…")
-        self.usb_button.clicked.connect(lambda: commands.backup_to_external(self, ctx))
+        self.usb_button.clicked.connect(self._backup_to_external)
         backup_layout.addWidget(self.usb_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(backup_frame)
         self.body_layout.addStretch(1)
+
+    def _backup_to_external(self) -> None:
+        from trainer_app.ui import commands  # with its task runner: when first used
+
+        commands.backup_to_external(self, self.ctx)
 
     def refresh(self, kind: str = events.ALL) -> None:
         factory = self.ctx.factory

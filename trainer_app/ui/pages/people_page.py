@@ -1,6 +1,6 @@
 """Cộng tác viên: the roster. Search as you type (no accents needed, or phone digits),
 filters by khu phố and role, add / edit / archive / merge, a person's record, import from
-Excel, export to Excel. Everything goes through ``services.roster_service``; after a change
+Excel, export to Excel. Everything goes through ``services.roster``; after a change
 the page announces ``data_changed("people")`` and refreshes with every other view.
 
 Keyboard: Ctrl+F search, Ctrl+N add, ↓ or Enter in the search box moves into the list,
@@ -13,21 +13,18 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +38,11 @@ from trainer_app.ui.dialogs.merge_people_dialog import MergePeopleDialog
 from trainer_app.ui.dialogs.messages import choose, show_error, show_info
 from trainer_app.ui.dialogs.person_dialog import PersonDialog
 from trainer_app.ui.dialogs.person_history_dialog import PersonHistoryDialog
-from trainer_app.ui.models.people_table_model import COLUMNS, PeopleTableModel
+from trainer_app.ui.models.people_table_model import PeopleTableModel
 from trainer_app.ui.pages.base import Page, paragraph
 from trainer_app.ui.widgets.empty_state import empty_state_card
 from trainer_app.ui.widgets.flow_layout import FlowLayout
+from trainer_app.ui.widgets.people_table import PeopleTable
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +50,6 @@ SEARCH_DELAY_MS = 150
 ALL_NEIGHBOURHOODS = "Tất cả khu phố"
 ALL_ROLES = "Tất cả chức danh"
 EMPTY_TEXT = "Chưa có cộng tác viên nào — Nhập từ Excel…"
-# Column widths in average characters (the header text is the minimum).
-COLUMN_LETTERS = (26, 8, 8, 13, 12, 26, 20, 8, 7, 24)
 
 
 def labelled(text: str, field: QWidget) -> QWidget:
@@ -67,21 +63,6 @@ def labelled(text: str, field: QWidget) -> QWidget:
     row.addWidget(label)
     row.addWidget(field, 1)
     return box
-
-
-class PeopleTable(QTableView):
-    """Enter on a row opens it for editing (``activated`` is not used: on styles that
-    activate on a single click, one click would open the dialog)."""
-
-    def __init__(self, on_enter: object, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._on_enter = on_enter
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self._on_enter()  # type: ignore[operator]
-            return
-        super().keyPressEvent(event)
 
 
 class PeoplePage(Page):
@@ -103,23 +84,8 @@ class PeoplePage(Page):
         self.no_results.hide()
 
         self.model = PeopleTableModel(self)
-        self.table = PeopleTable(self.edit_selected)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Danh sách cộng tác viên")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table = PeopleTable(self.model, self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._fit_columns()
 
         # The list, or (nobody stored yet) what to do first, in the space below the toolbar.
         empty_page = QWidget()
@@ -212,20 +178,10 @@ class PeoplePage(Page):
             "số điện thoại, khu phố…), hoặc thêm từng người.",
             [self.empty_import_button, self.empty_add_button])
 
-    def _fit_columns(self) -> None:
-        metrics = self.table.fontMetrics()
-        bold = self.table.horizontalHeader().font()
-        bold.setBold(True)
-        header_metrics = type(metrics)(bold)
-        for column, letters in enumerate(COLUMN_LETTERS):
-            width = max(metrics.averageCharWidth() * letters,
-                        header_metrics.horizontalAdvance(COLUMNS[column]) + 28)
-            self.table.setColumnWidth(column, width)
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
-            self._fit_columns()
+            self.table.fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
@@ -304,38 +260,19 @@ class PeoplePage(Page):
                                     "chọn “Tất cả khu phố”, “Tất cả chức danh”.")
         self.no_results.setVisible(no_match)
 
-    # -- selection ------------------------------------------------------------------------
+    # -- selection (the table keeps it) ----------------------------------------------------
 
     def selected_people(self) -> list[PersonRow]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        people = [self.model.person(row) for row in rows]
-        return [p for p in people if p is not None]
+        return self.table.selected_people()
 
     def selected_ids(self) -> list[int]:
         return [p.id for p in self.selected_people()]
 
     def current_person(self) -> PersonRow | None:
-        index = self.table.currentIndex()
-        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
-            return self.model.person(index.row())
-        people = self.selected_people()
-        return people[0] if people else None
+        return self.table.current_person()
 
     def select_ids(self, ids: list[int]) -> None:
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        first = True
-        for person_id in ids:
-            row = self.model.row_of(person_id)
-            if row is None:
-                continue
-            index = self.model.index(row, 0)
-            flag = QItemSelectionModel.SelectionFlag
-            flags = (flag.ClearAndSelect if first else flag.Select) | flag.Rows
-            selection.setCurrentIndex(index, flags)
-            first = False
-        if not first:
-            self.table.scrollTo(selection.currentIndex())
+        self.table.select_ids(ids)
 
     def _update_buttons(self) -> None:
         people = self.selected_people()

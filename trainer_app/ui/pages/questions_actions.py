@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from trainer_app.services.errors import UserError
-from trainer_app.services.quizzes import service as quiz_service
-from trainer_app.services.quizzes.service import ImportResult, QuizSummary
+from trainer_app.services.quizzes import quiz_files
+from trainer_app.services.quizzes.quiz_files import ImportResult
+from trainer_app.services.quizzes.service import QuizSummary
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.messages import show_error, show_info
 from trainer_app.ui.dialogs.quiz_import_report_dialog import ImportReportDialog, import_report
@@ -47,7 +48,7 @@ class QuizFileActions:
 
     def load_shipped(self) -> None:
         try:
-            result = quiz_service.load_shipped_bank(self.ctx.factory)
+            result = quiz_files.load_shipped_bank(self.ctx.factory)
         except UserError as exc:
             show_error(self.parent, "Không nạp được", exc.message)
             return
@@ -71,7 +72,7 @@ class QuizFileActions:
         factory = self.ctx.factory
         self.last_task = run_task(
             self.parent, f"Đang nhập {path.name}…",
-            lambda _progress, _cancel: quiz_service.import_file(factory, path,
+            lambda _progress, _cancel: quiz_files.import_file(factory, path,
                                                                 label=path.name),
             on_done=lambda result: self._imported(result, path.name),
             error_title="Không nhập được", cancellable=False)
@@ -116,7 +117,7 @@ class QuizFileActions:
                 return None
         path = Path(path)
         try:
-            result = quiz_service.export_quiz(self.ctx.factory, summary.code, path)
+            result = quiz_files.export_quiz(self.ctx.factory, summary.code, path)
         except UserError as exc:
             show_error(self.parent, "Không xuất được", exc.message)
             return None
@@ -138,7 +139,7 @@ class QuizFileActions:
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         try:
-            saved = quiz_service.save_template(path)
+            saved = quiz_files.save_template(path)
         except UserError as exc:
             show_error(self.parent, "Không lưu được", exc.message)
             return None

@@ -98,6 +98,7 @@ class QuestionsPage(Page):
         self.delete_button, self.preview_button = panel.delete_button, panel.preview_button
         self.up_button, self.down_button = panel.up_button, panel.down_button
         self.question_buttons = panel.buttons
+        self.question_buttons.addWidget(self.stats_button)  # about the chosen quiz's answers
         self.question_model, self.question_table = panel.model, panel.table
         self._build_empty_state()
         self.quiz_panel.fit_columns()
@@ -151,6 +152,10 @@ class QuestionsPage(Page):
         self.settings_button.setToolTip("Cài đặt bộ câu hỏi: tên, điểm đạt, đảo câu và phương "
                                         "án, cách chấm điểm")
         self.settings_button.clicked.connect(lambda: self.edit_quiz_settings())
+        self.stats_button = QPushButton("Phân tích…")
+        self.stats_button.setToolTip("Câu nào quá dễ, quá khó hay có thể sai đáp án: theo bài "
+                                     "làm của một buổi, một khoảng ngày hoặc mọi buổi")
+        self.stats_button.clicked.connect(lambda: self.show_item_stats())
         self.quiz_buttons = FlowLayout()
         for button in (self.import_button, self.export_button, self.template_button,
                        self.new_button, self.settings_button):
@@ -250,10 +255,12 @@ class QuestionsPage(Page):
     def _show_quiz(self, summary: QuizSummary | None, doc: QuizDoc | None) -> None:
         self.question_panel.show_quiz(summary, doc)
         self.settings_button.setEnabled(doc is not None)
+        self.stats_button.setEnabled(doc is not None)
 
     def _update_buttons(self) -> None:
         self.question_panel.update_buttons()
         self.settings_button.setEnabled(self.current_code() is not None)
+        self.stats_button.setEnabled(self.current_code() is not None)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -351,6 +358,19 @@ class QuestionsPage(Page):
                                "Đã lưu cài đặt bộ câu hỏi.")
         finally:
             dialog.deleteLater()
+
+    def show_item_stats(self, *, modal: bool = True) -> QDialog | None:
+        """The item analysis of the chosen quiz (``ItemStatsDialog``)."""
+        from trainer_app.ui.dialogs.item_stats_dialog import ItemStatsDialog
+
+        summary = self.current_summary()
+        if summary is None:
+            return None
+        dialog = ItemStatsDialog(self.ctx.factory, summary.code, summary.title, self)
+        if modal:
+            dialog.exec()
+            dialog.deleteLater()
+        return dialog
 
     # -- files (``QuizFileActions`` does the work) ----------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from trainer_app.services.errors import UserError
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.hotlines import load_hotlines, save_hotlines, validate_hotlines
 from trainer_app.ui import commands, events, style
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.models.backup_table_model import BackupTableModel
@@ -164,6 +165,7 @@ class SettingsPage(Page):
             from trainer_app.services.exchange.keys import station_fingerprint
 
             self.org_form.set_org(settings_service.load_org(self.ctx.factory))
+            self.org_form.set_hotlines(load_hotlines(self.ctx.factory))
             fingerprint = station_fingerprint(self.ctx.data_dir, self.ctx.factory)
             self.fingerprint_label.setText(
                 "Dấu vân tay khóa gửi số liệu lên Trung tâm: " + (fingerprint or "chưa có (tạo "
@@ -198,13 +200,16 @@ class SettingsPage(Page):
     def save_org(self) -> bool:
         current = settings_service.load_org(self.ctx.factory)
         try:
+            hotlines = validate_hotlines(self.org_form.hotline_items())
             saved = settings_service.save_org(self.ctx.factory, self.org_form.org(current))
+            hotlines = save_hotlines(self.ctx.factory, hotlines)
         except UserError as exc:
             self.org_form.mark_invalid(self.org_form.invalid_fields())
             _show(self.org_feedback, exc.message, "error")
             return False
-        log.info("organisation details saved")
+        log.info("organisation details and hotlines saved")
         self.org_form.set_org(saved)
+        self.org_form.set_hotlines(hotlines)
         _show(self.org_feedback, "Đã lưu thông tin đơn vị.", "ok")
         self.ctx.events.data_changed.emit(events.ORG)
         return True

@@ -13,6 +13,7 @@ from trainer_app.services.sessions import results as session_results
 from trainer_app.services.sessions import service as session_service
 from trainer_app.services.sessions.results import SessionDetail, StepStatus
 from trainer_app.services.workspace import settings as settings_service
+from trainer_app.services.workspace.hotlines import load_hotlines
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.presenter import slide_content
 from trainer_app.ui.presenter.slides import Slide
@@ -28,6 +29,7 @@ class RunController(QObject):
         session_service.start_session(ctx.factory, session_id)
         self.detail: SessionDetail = session_results.session_detail(ctx.factory, session_id)
         self.org = settings_service.load_org(ctx.factory)
+        self.hotlines = load_hotlines(ctx.factory)
         positions = [s.position for s in self.detail.steps]
         start = self.detail.current_position or (positions[0] if positions else 1)
         self.index = positions.index(start) if start in positions else 0
@@ -60,7 +62,7 @@ class RunController(QObject):
         doc = self.doc()
         if self.question is not None and doc is not None:
             return slide_content.question_slide(doc, self.question, self.step)
-        return slide_content.step_slide(self.step, self.detail, self.org)
+        return slide_content.step_slide(self.step, self.detail, self.org, self.hotlines)
 
     # --- moving -----------------------------------------------------------------------------
 

@@ -4,8 +4,8 @@ the step (pure functions of their inputs, so tests can check them without a scre
 from __future__ import annotations
 
 from trainer_app.domain.quiz import QuizDoc
-from trainer_app.services.sessions.pocket_cards import hotline_label
 from trainer_app.services.sessions.results import SessionDetail, StepStatus
+from trainer_app.services.workspace.hotlines import LETTER_HOTLINES, Hotline
 from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.presenter.slides import Slide
 
@@ -24,10 +24,11 @@ def title_slide(detail: SessionDetail, org: OrgSettings) -> Slide:
                  footer=f"Người trình bày: {detail.trainers}" if detail.trainers else "")
 
 
-def hotline_slide(step: StepStatus, org: OrgSettings) -> Slide:
-    numbers = org.hotlines or ["111"]
+def hotline_slide(step: StepStatus, hotlines: list[Hotline] | None = None) -> Slide:
+    """Each number with its owner (the settings; by default the ward letter's three)."""
+    shown = hotlines or list(LETTER_HOTLINES)
     return Slide("hotline", title=step.title, kicker="Khi trẻ gặp nguy hiểm, hãy gọi",
-                 pairs=[(n, hotline_label(n)) for n in numbers],
+                 pairs=[(h.number, h.label) for h in shown],
                  footer="Tổng đài 111: miễn phí, 24/24 giờ, mọi ngày trong tuần.")
 
 
@@ -47,10 +48,11 @@ def question_slide(doc: QuizDoc, index: int, step: StepStatus) -> Slide:
                  footer="Đánh dấu X vào ô bạn chọn trên phiếu trả lời.")
 
 
-def step_slide(step: StepStatus, detail: SessionDetail, org: OrgSettings) -> Slide:
+def step_slide(step: StepStatus, detail: SessionDetail, org: OrgSettings,
+               hotlines: list[Hotline] | None = None) -> Slide:
     """The slide for a step that is not a quiz being projected question by question."""
     if step.kind == "hotline":
-        return hotline_slide(step, org)
+        return hotline_slide(step, hotlines)
     if step.kind == "quiz":
         return quiz_status_slide(step, detail)
     if step.kind == "closing":

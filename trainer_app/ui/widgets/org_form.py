@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from trainer_app.domain.certificate_code import clean_station_code, format_number
+from trainer_app.services.errors import UserError
+from trainer_app.services.workspace.hotlines import Hotline
 from trainer_app.services.workspace.settings import OrgSettings
 from trainer_app.ui.widgets.form import FormWidget
 
@@ -33,6 +36,10 @@ def pattern_example(pattern: str, today: date, station: str = "") -> str | None:
         return format_number(pattern, 1, today.year, code)
     except (KeyError, ValueError, IndexError):
         return None
+
+
+# "111 — Tổng đài…", "113 - Công an", "1900.54.55.59: Trung tâm…", "111 | …" or a tab
+_HOTLINE_LINE = re.compile(r"\s*(\d[\d. ]*?)\s*(?:[—–:|\t]|-(?!\d))\s*(.*)$")
 
 
 def _lines(text: str) -> list[str]:
@@ -83,11 +90,15 @@ class OrgForm(FormWidget):
             self.recipients.setPlaceholderText(
                 "VD:\nUBND phường Tân Hưng;\nTTYT khu vực;\nLưu: VT.")
             self.hotlines = QPlainTextEdit()
-            self.hotlines.setPlaceholderText("VD: 111")
+            self.hotlines.setPlaceholderText(
+                "VD:\n111 — Tổng đài quốc gia bảo vệ trẻ em\n113 — Lực lượng phản ứng nhanh "
+                "Công an Thành phố")
+            self.hotlines.setToolTip("Mỗi dòng một số: số điện thoại, dấu —, rồi tên cơ quan "
+                                     "phụ trách số đó (in trên thẻ bỏ túi và màn chiếu).")
             self.add_row("Nơi nhận\n(mỗi dòng một nơi)", self.recipients)
-            self.add_row("Đường dây nóng\n(mỗi dòng một số)", self.hotlines)
+            self.add_row("Đường dây nóng\n(mỗi dòng: số — tên cơ quan)", self.hotlines)
             self.set_text_box_lines(self.recipients, 5)
-            self.set_text_box_lines(self.hotlines, 4)
+            self.set_text_box_lines(self.hotlines, 6)  # three owners' names wrap
 
         self.place_name.textChanged.connect(self._update_previews)
         self.certificate_pattern.textChanged.connect(self._update_previews)
@@ -118,8 +129,6 @@ class OrgForm(FormWidget):
             edit.setCursorPosition(0)  # show the start of long names, not the end
         if self.recipients is not None:
             self.recipients.setPlainText("\n".join(org.recipients))
-        if self.hotlines is not None:
-            self.hotlines.setPlainText("\n".join(org.hotlines))
         self.mark_invalid(())
 
     def org(self, base: OrgSettings | None = None) -> OrgSettings:
@@ -136,9 +145,27 @@ class OrgForm(FormWidget):
             allowance_amount=self.allowance.value(),
             recipients=_lines(self.recipients.toPlainText()) if self.recipients is not None
             else list(base.recipients),
-            hotlines=_lines(self.hotlines.toPlainText()) if self.hotlines is not None
-            else list(base.hotlines),
         )
+
+    def set_hotlines(self, hotlines: list[Hotline]) -> None:
+        if self.hotlines is not None:
+            self.hotlines.setPlainText("\n".join(f"{h.number} — {h.label}" for h in hotlines))
+
+    def hotline_items(self) -> list[dict[str, str]]:
+        """The hotline lines as {"number", "label"} (checked by the service); a line without
+        a number in front raises ``UserError`` naming the line."""
+        items = []
+        text = self.hotlines.toPlainText() if self.hotlines is not None else ""
+        for row, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = _HOTLINE_LINE.match(line)
+            if match is None:
+                raise UserError(f"Đường dây nóng, dòng {row} (\"{line.strip()}\"): hãy ghi số "
+                                "rồi tên cơ quan, ví dụ \"111 — Tổng đài quốc gia bảo vệ trẻ em\".",
+                                code="invalid_hotlines")
+            items.append({"number": match[1].strip(), "label": match[2].strip()})
+        return items
 
     def invalid_fields(self) -> list[str]:
         """Names of fields that are empty but required, or a pattern without {seq}."""
