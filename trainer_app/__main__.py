@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.command is None:
         from trainer_app.app import run_gui
 
-        return run_gui(options.data_dir, options.debug)
+        return run_gui(options.data_dir, options.debug, options.database_url)
     from trainer_app.cli import run_command
 
     return run_command(options)

@@ -389,13 +389,13 @@ def on_workspace_failed(session: GuiSession, exc: BaseException, ask: DamagedCho
     session.app.exit(2)
 
 
-def run_gui(data_dir_arg: str | None, debug: bool) -> int:
+def run_gui(data_dir_arg: str | None, debug: bool, database_url: str | None = None) -> int:
     problem = display_problem(os.environ, sys.platform)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     prefer_xcb_on_wayland(os.environ)
-    data_dir = resolve_data_dir(data_dir_arg)
+    data_dir = resolve_data_dir(data_dir_arg, database_url)
     session = start_gui(data_dir, debug)
     if isinstance(session, int):
         return session

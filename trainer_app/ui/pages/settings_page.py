@@ -57,6 +57,10 @@ class SettingsPage(Page):
         self.body_layout.addWidget(self._build_org_group())
         self.body_layout.addWidget(self._build_prefs_group())
         self.body_layout.addWidget(self._build_backup_group())
+        from trainer_app.ui.widgets.database_box import DatabaseBox
+
+        self.database_box = DatabaseBox(ctx)
+        self.body_layout.addWidget(self.database_box)
         self.kiosk_box = KioskSettingsBox(ctx)
         self.body_layout.addWidget(self.kiosk_box)
         self.neighbourhood_editor = NeighbourhoodEditor(ctx)
