@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app.cli import results as cli_results
 
     cli_results.add_parsers(commands)
+    from trainer_app.cli import phone as cli_phone
+
+    cli_phone.add_parsers(commands)
     return parser
 
 
@@ -214,6 +217,12 @@ def _cmd_certificate(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_certificate.run(options, data_dir)
 
 
+def _cmd_phone(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app.cli import phone as cli_phone
+
+    return cli_phone.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "session": _cmd_session,
     "attendance": _cmd_session,
@@ -228,6 +237,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "roster": _cmd_roster,
     "db": _cmd_db_check,
     "backup": _cmd_backup,
+    "phone": _cmd_phone,
 }
 
 
