@@ -73,9 +73,9 @@ def claim(factory: Factory, session_id: int, position: int, person_id: int,
 def answer(factory: Factory, session_id: int, device_id: str, attempt_id: int, key: str,
            chosen: list[int], client_id: str, counter: int) -> dict[str, Any]:
     owner = _owned(factory, session_id, device_id, attempt_id)
-    submitted = owner.submitted
-    ensure_open(factory, session_id)
-    if submitted:
+    if not owner.session_open:
+        raise UserError(CLOSED, code="quiz_closed")
+    if owner.submitted:
         raise UserError("Bài này đã nộp rồi; câu trả lời sau khi nộp không được ghi.",
                         code="already_submitted")
     saved = kiosk.save_answer(factory, attempt_id, key, chosen, client_id=client_id,

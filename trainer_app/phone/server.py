@@ -54,6 +54,7 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         raise
     except Exception as exc:
         log.error("phone request %s failed: %s", request.path, type(exc).__name__)
+        log.debug("phone request failed", exc_info=True)  # --debug only: SQL values hidden
         return web.json_response({"error": "busy", "message": "Máy tính đang bận, thử lại sau "
                                   "ít giây."}, status=503)
 

