@@ -36,10 +36,11 @@ def test_projector_follows_the_phones(qtbot: QtBot, ctx: AppContext,
         qtbot.waitUntil(lambda: quiz.window is not None and
                         quiz.window.people.rowCount() == 1, timeout=10_000)
         assert quiz.window.people.item(0, 0).text() == "Trần Văn An"
-        assert "đang làm bài" in quiz.window.people.item(0, 1).text()
+        assert quiz.window.people.item(0, 1).text() == "đang làm"
+        assert quiz.window.people.item(0, 3).text() == "điện thoại"
         assert phone.submit(attempt["attempt_id"])[0] == 200
         qtbot.waitUntil(lambda: quiz.projector is not None and
-                        quiz.projector.count_text() == "1/1 đã nộp bài", timeout=10_000)
+                        quiz.projector.count_text() == "1/8 đã nộp bài", timeout=10_000)
         quiz.window.spread.setChecked(True)
         assert quiz.projector.showing_distribution
         text = quiz.projector.distribution_text()

@@ -228,6 +228,7 @@
       return;
     }
     $('walkin-msg').textContent = 'Đã gửi tên. Chờ cán bộ xác nhận trên máy tính…';
+    $('walkin-msg').className = 'message waiting';
     poll(checkWalkIn, 4000);
   }
 
@@ -463,6 +464,10 @@
       head.appendChild(mark);
       head.appendChild(document.createTextNode(o.text));
       li.appendChild(head);
+      var chose = document.createElement('div');
+      chose.className = 'chose';
+      chose.textContent = 'Anh/chị chọn: ' + (o.chosen.length ? o.chosen.join('; ') : 'không trả lời');
+      li.appendChild(chose);
       var right = document.createElement('div');
       right.textContent = 'Đáp án đúng: ' + o.correct.join('; ');
       li.appendChild(right);
@@ -538,6 +543,7 @@
     $('not-listed').addEventListener('click', function () {
       $('walkin-name').value = $('name').value;
       $('walkin-msg').textContent = 'Cán bộ sẽ xác nhận tên của anh/chị trên máy tính.';
+      $('walkin-msg').className = 'hint';
       $('walkin-send').disabled = false;
       show('walkin');
     });

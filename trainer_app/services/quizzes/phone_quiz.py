@@ -92,7 +92,7 @@ class LivePerson:
 
 @dataclass(frozen=True)
 class LiveStatus:
-    expected: int  # arrived (or invited, before check-in)
+    expected: int  # checked in, or invited and not marked absent
     joined: int
     submitted: int
     question_count: int
@@ -291,7 +291,11 @@ def live_status(factory: Factory, session_id: int, position: int) -> LiveStatus:
             Person.id.in_([a.person_id for a in attempts if a.person_id is not None]))).all())
         statuses = [s for (s,) in session.execute(
             select(Attendance.status).where(Attendance.session_id == session_id))]
-    arrived = sum(s in (AttendanceStatus.PRESENT, AttendanceStatus.LATE) for s in statuses)
+    # Expected: everyone who may be in the room — checked in, or invited and not (yet)
+    # marked absent. Joining on a phone checks people in, so a trainer who skipped the
+    # check-in still sees "3/20", not "3/5"; marking the no-shows absent lowers it.
+    expected = sum(s not in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
+                   for s in statuses)
     per_question: dict[str, int] = {}
     per_attempt: dict[int, int] = {}
     for attempt_id, key, chosen in answered_keys:
@@ -303,7 +307,7 @@ def live_status(factory: Factory, session_id: int, position: int) -> LiveStatus:
                          per_attempt.get(a.id, 0), a.device_id is not None)
               for a in attempts]
     people.sort(key=lambda p: name_sort_key(p.full_name))
-    return LiveStatus(arrived or len(statuses), len(attempts),
+    return LiveStatus(expected, len(attempts),
                       sum(a.submitted_at is not None for a in attempts), len(doc.questions),
                       [per_question.get(q.id, 0) for q in doc.questions], people)
 

@@ -143,7 +143,7 @@ class PhoneQuiz(QObject):
 
     def _show_windows(self, parent: QWidget) -> None:
         if self.window is not None:
-            self.window.resize(760, 620)
+            self.window.resize(820, 680)
             self.window.show()
             self.window.raise_()
         self._show_projector(parent)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 __all__ = ["PhoneWindow"]
 
-STATE_WORDS = {"answering": "đang làm bài", "submitted": "đã nộp bài ✓"}
+STATE_WORDS = {"answering": "đang làm", "submitted": "đã nộp ✓"}
 
 
 class PhoneWindow(QWidget):
@@ -48,16 +48,20 @@ class PhoneWindow(QWidget):
         self.awake.setWordWrap(True)
         self.counts = QLabel("")
         self.counts.setProperty("role", "h2")
-        self.people = QTableWidget(0, 3)
+        self.people = QTableWidget(0, 4)
         self.people.setObjectName("phonePeople")
-        self.people.setHorizontalHeaderLabels(["Họ và tên", "Tình trạng", "Số câu đã trả lời"])
-        self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.people.setHorizontalHeaderLabels(["Họ và tên", "Tình trạng", "Đã trả lời",
+                                               "Làm trên"])
+        header = self.people.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.people.setMinimumHeight(220)
         self.people.verticalHeader().hide()
         self.people.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.requests = QListWidget()
         self.requests.setObjectName("phoneRequests")
         self.requests.setWordWrap(True)
-        self.requests.setMaximumHeight(150)
+        self.requests.setMaximumHeight(96)
         self.accept = QPushButton("Nhận / Đồng ý")
         self.refuse = QPushButton("Không nhận")
         self.accept.clicked.connect(lambda: self._decide(True))
@@ -114,10 +118,10 @@ class PhoneWindow(QWidget):
                             f"{status.joined - status.submitted} đang làm")
         self.people.setRowCount(len(status.people))
         for row, person in enumerate(status.people):
-            place = " (điện thoại)" if person.on_phone else " (máy / giấy)"
             for column, text in enumerate((person.full_name,
-                                           STATE_WORDS.get(person.state, person.state) + place,
-                                           f"{person.answered}/{status.question_count}")):
+                                           STATE_WORDS.get(person.state, person.state),
+                                           f"{person.answered}/{status.question_count} câu",
+                                           "điện thoại" if person.on_phone else "máy, giấy")):
                 self.people.setItem(row, column, QTableWidgetItem(text))
 
     def set_claims(self, claims: list[Any]) -> None:

@@ -65,9 +65,9 @@ class ProjectorView(QWidget):
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.step1 = _label("1. Nối điện thoại vào Wi-Fi của phòng", 24, role="muted")
         self.step2 = _label("2. Mở camera hoặc Zalo, quét mã", 24, role="muted")
-        self.address = _label("", 30, True, "accent")
+        self.address = _label("", 22, True, "accent")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code = _label("", 30, True)
+        self.code = _label("", 28, True)
         self.notice = _label("", 22, True, "accent")
         self.notice.hide()
         self.count = _label("0/0", 110, True, "accent")
@@ -98,16 +98,13 @@ class ProjectorView(QWidget):
         row = QHBoxLayout(live)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
-        self.spread_box = QWidget()
-        self.spread = QVBoxLayout(self.spread_box)
-        self.spread.setSpacing(8)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.spread_box)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.spread = self._new_spread()
         self.pages = QStackedWidget()
         self.pages.addWidget(live)
-        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
         layout.addWidget(self.title)
@@ -152,6 +149,7 @@ class ProjectorView(QWidget):
                 item.widget().deleteLater()
         for number in range(count):
             label = _label(f"Câu {number + 1}", 20, role="muted")
+            label.setWordWrap(False)
             bar = QProgressBar()
             bar.setMinimumHeight(26)
             bar.setTextVisible(True)
@@ -168,12 +166,17 @@ class ProjectorView(QWidget):
         self.showing_distribution = on
         self.pages.setCurrentIndex(1 if on else 0)
 
+    def _new_spread(self) -> QVBoxLayout:
+        """A fresh page for the distribution (the scroll area deletes the old one)."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setSpacing(8)
+        self.scroll.setWidget(box)
+        return layout
+
     def set_distribution(self, spreads: list[Any]) -> None:
         """``spreads``: QuestionSpread per question; the most-missed first."""
-        while self.spread.count():
-            item = self.spread.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        self.spread = self._new_spread()
         ordered = sorted(spreads, key=lambda s: (s.right / s.answered) if s.answered else 2)
         for spread in ordered:
             share = f"{round(100 * spread.right / spread.answered)}% đúng" if spread.answered \
