@@ -56,6 +56,10 @@ def test_projector_follows_the_phones(qtbot: QtBot, ctx: AppContext,
         qtbot.waitUntil(lambda: newcomer.api(
             "GET", "walkin", query=f"?id={request['id']}&device={newcomer.device}"
         )[1]["status"] == "accepted", timeout=10_000)
+        quiz.window.help.click()  # the app's help on the room's network
+        help_text = messages.shown[-1].text
+        assert "8 thiết bị" in help_text and "netsh advfirewall" in help_text
+        assert "dữ liệu di động" in help_text and "client isolation" in help_text
     finally:
         quiz.stop()
     assert not quiz.running

@@ -71,6 +71,8 @@ class PhoneWindow(QWidget):
         self.spread = QPushButton("Xem phân bố đáp án")
         self.spread.setCheckable(True)
         self.spread.toggled.connect(self.distribution_requested)
+        self.help = QPushButton("Trợ giúp mạng Wi-Fi…")
+        self.help.clicked.connect(self._help)
         self.stop = QPushButton("Dừng")
         self.stop.setProperty("role", "primary")
         self.stop.clicked.connect(self.stop_requested)
@@ -81,6 +83,7 @@ class PhoneWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.project)
         buttons.addWidget(self.spread)
+        buttons.addWidget(self.help)
         buttons.addStretch(1)
         buttons.addWidget(self.stop)
         layout = QVBoxLayout(self)
@@ -155,6 +158,12 @@ class PhoneWindow(QWidget):
             return
         kind, request = item.data(Qt.ItemDataRole.UserRole)
         (self.on_walk_in if kind == "walk_in" else self.on_claim)(request, ok)
+
+    def _help(self) -> None:
+        from trainer_app.ui.dialogs.messages import show_info
+        from trainer_app.ui.phone_quiz.network_help import NETWORK_HELP
+
+        show_info(self, "Mạng Wi-Fi cho điện thoại", NETWORK_HELP)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.closing_asks():
