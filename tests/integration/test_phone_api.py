@@ -172,6 +172,8 @@ def test_a_second_phone_needs_approval_unless_the_first_is_silent(
     assert status == 409 and data["error"] == "needs_approval" and "cán bộ" in data["message"]
     claims = events.wait_for("claims", lambda c: len(c) == 1)
     assert claims[0].full_name == "Nguyễn Thị Lan"
+    for _ in range(8):  # waiting and asking again is not "too many claims"
+        assert second.claim(world.people["Nguyễn Thị Lan"])[1]["error"] == "needs_approval"
     server.decide_claim(claims[0].id, False)
     events.wait_for("claims", lambda c: c == [])
     status, data = second.claim(world.people["Nguyễn Thị Lan"])
@@ -308,3 +310,25 @@ def test_events_stream_pokes_the_phone(server: PhoneServer, world: World,
         assert json.loads(lines[1].decode()[len("data: "):]) == {"type": "claim"}
     finally:
         connection.close()
+
+
+def test_walk_ins_accepted_alone_when_the_name_is_new(world: World) -> None:
+    from tests.phone_world import serve
+
+    server = serve(world, auto_accept_walk_ins=True)  # `phone serve --accept-walk-ins`
+    try:
+        assert server.info is not None
+        phone = Phone(server.info.url)
+        status, data = phone.api("POST", "walkin", {"name": "vo thi moi"})
+        assert status == 200 and data["status"] == "accepted"
+        assert phone.claim(data["person"])[0] == 200
+        # A name the roster already has waits for the trainer (the known-person rule).
+        other = Phone(server.info.url)
+        status, data = other.api("POST", "walkin", {"name": "Trần Văn An"})
+        assert status == 200 and data["status"] == "waiting"
+        assert server.room.state.walk_ins[data["id"]].candidates == [
+            (world.people["Trần Văn An"], "Trần Văn An")]
+        status, data = other.api("POST", "walkin", {"name": "ab"})
+        assert status == 400 and "họ và tên" in data["message"]
+    finally:
+        server.stop()

@@ -143,8 +143,10 @@ class Api:
         data = await _body(request)
         device = _device(data)
         person_id = _int(data, "person")
-        if not (self.room.state.claims_limit.allow(device) and
-                self.room.state.claims_limit.allow("ip:" + (request.remote or "?"))):
+        waiting = self.room.state.has_claim_request(person_id, device)  # asking again
+        if not waiting and not (self.room.state.claims_limit.allow(device) and
+                                self.room.state.claims_limit.allow("ip:" + (request.remote
+                                                                            or "?"))):
             raise UserError("Chọn tên quá nhiều lần; chờ một phút rồi thử lại.",
                             code="rate_limited")
         return web.json_response(await self.room.claim(person_id, device))

@@ -106,6 +106,11 @@ class RoomState:
                 return request.decision
         return None
 
+    def has_claim_request(self, person_id: int, device_id: str) -> bool:
+        """This phone already asked for this person (it is waiting for the laptop)."""
+        return any(r.person_id == person_id and r.device_id == device_id
+                   for r in self.claims.values())
+
     def forget_claims(self, person_id: int, device_id: str) -> None:
         for key in [k for k, r in self.claims.items()
                     if r.person_id == person_id and r.device_id == device_id]:

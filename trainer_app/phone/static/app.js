@@ -176,7 +176,7 @@
     } catch (e) {
       if (e instanceof ApiError) {
         $('confirm-msg').textContent = e.message;
-        if (e.code === 'needs_approval') { poll(start, 4000); return; }
+        if (e.code === 'needs_approval') { poll(start, 5000); return; }
       } else {
         $('confirm-msg').textContent = 'Chưa kết nối được với máy tính; đang thử lại…';
         poll(start, 3000);
@@ -538,8 +538,16 @@
 
   /* --- wiring ------------------------------------------------------------------------- */
 
+  var searchTimer = null;
+  function typed() {
+    /* Matches follow the typing; a short pause keeps a fast typist under the laptop's
+       limit of 30 searches a minute. */
+    if (searchTimer) { clearTimeout(searchTimer); }
+    searchTimer = setTimeout(function () { searchTimer = null; search(); }, 200);
+  }
+
   function wire() {
-    $('name').addEventListener('input', search);
+    $('name').addEventListener('input', typed);
     $('not-listed').addEventListener('click', function () {
       $('walkin-name').value = $('name').value;
       $('walkin-msg').textContent = 'Cán bộ sẽ xác nhận tên của anh/chị trên máy tính.';
