@@ -278,7 +278,8 @@ def main(phones: int = PHONES) -> bool:
 
         def on_status(status: Any) -> None:
             projector.set_status(status)
-            window.set_status(status)
+            if not os.environ.get("BENCH_NO_WINDOW"):
+                window.set_status(status)
             updates[0] += 1
 
         bridge.status.connect(on_status)
@@ -292,6 +293,7 @@ def main(phones: int = PHONES) -> bool:
         ours = _load_in_thread(info.url, phones, [], people, seed=1)
         gui_lag = probe.stop()
         elapsed = time.perf_counter() - started
+        db_seconds = dict(bridge.server.room.db_seconds)
         bridge.stop()
         lost = _lost(ws, ours["last"]) + ours["failures"]
         conn = sqlite3.connect(ws.data_dir.db_path)
@@ -315,6 +317,11 @@ def main(phones: int = PHONES) -> bool:
     print(f"  GUI event-loop lag p95: {lag95:.1f} ms under load  ({idle95:.1f} ms with the "
           f"bare handler's load, mean {statistics.mean(gui_lag):.1f} ms)")
     print(f"  answers lost: {lost}")
+    busiest = sorted(db_seconds.items(), key=lambda kv: -kv[1][1])[:5]
+    print("  database thread: " + "; ".join(
+        f"{name} {int(n)}× {1000 * total / n:.1f} ms (max {1000 * top:.0f})"
+        for name, (n, total, top) in busiest)
+        + f"; busy {sum(v[1] for v in db_seconds.values()) / elapsed:.0%} of the run")
     ok = ours_p95 <= TARGET_P95_MS and lost == 0 and lag95 <= TARGET_GUI_P95_MS \
         and submitted == phones
     print(f"  targets: p95 <= {TARGET_P95_MS:.0f} ms, 0 lost, GUI lag p95 <= "

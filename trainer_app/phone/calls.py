@@ -4,7 +4,7 @@ ready to be sent as JSON; a ``UserError`` carries the Vietnamese message a phone
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from trainer_app.domain.enums import AttemptMode
@@ -14,8 +14,8 @@ from trainer_app.services.quizzes import kiosk, phone_quiz
 from trainer_app.services.quizzes.kiosk_settings import load_kiosk_settings
 from trainer_app.services.sessions.service import load_session
 
-__all__ = ["answer", "attempt_payload", "claim", "ensure_open", "result_payload", "resume",
-           "submit"]
+__all__ = ["Tap", "answer", "answer_batch", "attempt_payload", "claim", "ensure_open",
+           "result_payload", "resume", "submit"]
 
 Factory = Any  # a SQLAlchemy sessionmaker (the services' own type)
 CLOSED = "Bài kiểm tra đã kết thúc. Cảm ơn anh chị!"
@@ -70,18 +70,54 @@ def claim(factory: Factory, session_id: int, position: int, person_id: int,
     return attempt_payload(started)
 
 
+@dataclass(frozen=True)
+class Tap:
+    """One answer as a phone sent it."""
+
+    device_id: str
+    attempt_id: int
+    question_key: str
+    chosen: list[int]
+    client_id: str
+    counter: int
+
+
 def answer(factory: Factory, session_id: int, device_id: str, attempt_id: int, key: str,
            chosen: list[int], client_id: str, counter: int) -> dict[str, Any]:
-    owner = _owned(factory, session_id, device_id, attempt_id)
-    if not owner.session_open:
-        raise UserError(CLOSED, code="quiz_closed")
-    if owner.submitted:
-        raise UserError("Bài này đã nộp rồi; câu trả lời sau khi nộp không được ghi.",
-                        code="already_submitted")
-    saved = kiosk.save_answer(factory, attempt_id, key, chosen, client_id=client_id,
-                              counter=counter)
-    return {"saved": True, "question": saved.question_key, "chosen": saved.chosen,
-            "counter": saved.counter, "applied": saved.applied}
+    """One tap, in its own transaction."""
+    result = answer_batch(factory, session_id,
+                          [Tap(device_id, attempt_id, key, chosen, client_id, counter)])[0]
+    if isinstance(result, UserError):
+        raise result
+    return result
+
+
+def answer_batch(factory: Factory, session_id: int,
+                 taps: list[Tap]) -> list[dict[str, Any] | UserError]:
+    """The taps that arrived together, saved in one transaction (one disk sync for all:
+    "Đã lưu ✓" is sent only after it). A tap refused (closed quiz, another phone, a
+    handed-in attempt, a bad option) gets its own Vietnamese message; the others are kept."""
+    results: list[dict[str, Any] | UserError] = []
+    with factory.begin() as session:
+        for tap in taps:
+            try:
+                owner = phone_quiz.attempt_owner_in(session, tap.attempt_id)
+                _check(owner, session_id, tap.device_id)
+                if not owner.session_open:
+                    raise UserError(CLOSED, code="quiz_closed")
+                if owner.submitted:
+                    raise UserError("Bài này đã nộp rồi; câu trả lời sau khi nộp không được "
+                                    "ghi.", code="already_submitted")
+                saved = kiosk.save_answer_in(session, tap.attempt_id, tap.question_key,
+                                             tap.chosen, client_id=tap.client_id,
+                                             counter=tap.counter)
+            except UserError as exc:
+                results.append(exc)
+                continue
+            results.append({"saved": True, "question": saved.question_key,
+                            "chosen": saved.chosen, "counter": saved.counter,
+                            "applied": saved.applied})
+    return results
 
 
 def submit(factory: Factory, session_id: int, device_id: str,
@@ -110,10 +146,14 @@ def resume(factory: Factory, session_id: int, position: int, device_id: str,
 def _owned(factory: Factory, session_id: int, device_id: str,
            attempt_id: int) -> phone_quiz.AttemptOwner:
     owner = phone_quiz.attempt_owner(factory, attempt_id)
+    _check(owner, session_id, device_id)
+    return owner
+
+
+def _check(owner: phone_quiz.AttemptOwner, session_id: int, device_id: str) -> None:
     if owner.session_id != session_id:
         raise UserError("Không tìm thấy bài làm này.", code="unknown_attempt")
     if owner.device_id != device_id:
         raise UserError("Bài này đang được làm trên một điện thoại khác. Hãy tìm lại tên "
                         "mình; nếu cần, nhờ cán bộ xác nhận trên máy tính.",
                         code="other_device")
-    return owner

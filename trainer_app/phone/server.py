@@ -193,10 +193,8 @@ class Api:
         if not valid_id(client_id):
             raise UserError("Thiếu mã lần chọn.", code="bad_request")
         self.room.state.touch(device)
-        payload = await self.room.db(calls.answer, self.room.factory,
-                                     self.room.step.session_id, device, _int(data, "attempt"),
-                                     key, chosen, str(client_id), _int(data, "counter"))
-        self.room.changed()
+        payload = await self.room.answer(calls.Tap(device, _int(data, "attempt"), key, chosen,
+                                                   str(client_id), _int(data, "counter")))
         return web.json_response(payload)
 
     async def submit(self, request: web.Request) -> web.Response:

@@ -37,7 +37,7 @@ from trainer_app.services.sessions.service import load_session
 
 __all__ = ["KioskAttempt", "KioskPerson", "KioskQuestion", "KioskResult", "QuestionOutcome",
            "SavedAnswer", "attempt_result", "frozen_doc", "kiosk_people", "quiz_step", "quiz_steps",
-           "save_answer", "start_attempt", "submit"]
+           "save_answer", "save_answer_in", "start_attempt", "submit"]
 
 Factory = sessionmaker[Session]
 
@@ -251,31 +251,41 @@ def save_answer(factory: Factory, attempt_id: int, question_key: str, chosen: li
     A phone's tap carries ``client_id`` and its per-attempt ``counter``: the highest counter
     wins, so a retried tap (same counter) or a late one (lower) changes nothing."""
     with factory.begin() as session:
-        attempt, doc = _open_attempt(session, attempt_id)
-        question = next((q for q in doc.questions if q.id == question_key), None)
-        if question is None:
-            raise UserError(f"Bộ câu hỏi không có câu \"{question_key}\".",
-                            code="unknown_question")
-        if any(i < 0 or i >= len(question.options) for i in chosen):
-            raise UserError(f"Câu \"{question_key}\" không có phương án đã chọn.",
-                            code="bad_option")
-        answer = session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
-                                                     Answer.question_key == question_key))
-        if (answer is not None and counter is not None and answer.counter is not None
-                and counter <= answer.counter):
-            return SavedAnswer(question_key, [i - 1 for i in json.loads(answer.chosen_json)],
-                               answer.counter, False)
-        scored = score_question(question, chosen, doc.scoring)
-        if answer is None:
-            answer = Answer(attempt_id=attempt.id, question_key=question_key)
-            session.add(answer)
-        answer.chosen_json = json.dumps([i + 1 for i in sorted(set(chosen))])
-        answer.is_correct = scored.correct
-        answer.points = scored.points
-        answer.answered_at = now or utcnow()
-        answer.client_id = client_id
-        answer.counter = counter
-        return SavedAnswer(question_key, sorted(set(chosen)), counter, True)
+        return save_answer_in(session, attempt_id, question_key, chosen, now=now,
+                              client_id=client_id, counter=counter)
+
+
+def save_answer_in(session: Session, attempt_id: int, question_key: str, chosen: list[int], *,
+                   now: datetime | None = None, client_id: str | None = None,
+                   counter: int | None = None) -> SavedAnswer:
+    """``save_answer`` inside the caller's transaction (the phone server commits the taps
+    that arrived together at once). Every check comes before any change: a ``UserError``
+    leaves the transaction as it was."""
+    attempt, doc = _open_attempt(session, attempt_id)
+    question = next((q for q in doc.questions if q.id == question_key), None)
+    if question is None:
+        raise UserError(f"Bộ câu hỏi không có câu \"{question_key}\".",
+                        code="unknown_question")
+    if any(i < 0 or i >= len(question.options) for i in chosen):
+        raise UserError(f"Câu \"{question_key}\" không có phương án đã chọn.",
+                        code="bad_option")
+    answer = session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
+                                                 Answer.question_key == question_key))
+    if (answer is not None and counter is not None and answer.counter is not None
+            and counter <= answer.counter):
+        return SavedAnswer(question_key, [i - 1 for i in json.loads(answer.chosen_json)],
+                           answer.counter, False)
+    scored = score_question(question, chosen, doc.scoring)
+    if answer is None:
+        answer = Answer(attempt_id=attempt.id, question_key=question_key)
+        session.add(answer)
+    answer.chosen_json = json.dumps([i + 1 for i in sorted(set(chosen))])
+    answer.is_correct = scored.correct
+    answer.points = scored.points
+    answer.answered_at = now or utcnow()
+    answer.client_id = client_id
+    answer.counter = counter
+    return SavedAnswer(question_key, sorted(set(chosen)), counter, True)
 
 
 def submit(factory: Factory, attempt_id: int, *, now: datetime | None = None) -> KioskResult:

@@ -11,7 +11,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_app.db.models import (
@@ -35,8 +35,9 @@ from trainer_app.services.sessions.service import load_session
 
 __all__ = ["AttemptHolder", "AttemptOwner", "LivePerson", "LiveStatus", "OptionSpread",
            "PhoneMatch", "PhoneStep", "QuestionSpread", "answer_distribution", "attempt_holder",
-           "attempt_owner", "find_step", "link_token", "live_status", "remember_interface",
-           "remembered_interface", "search_people", "session_person_name", "step_info"]
+           "attempt_owner", "attempt_owner_in", "find_step", "link_token", "live_status",
+           "remember_interface", "remembered_interface", "search_people",
+           "session_person_name", "step_info"]
 
 Factory = sessionmaker[Session]
 LINK_KEY = "phone_link:{session_id}"
@@ -243,11 +244,15 @@ def attempt_holder(factory: Factory, session_id: int, position: int,
 def attempt_owner(factory: Factory, attempt_id: int) -> AttemptOwner:
     """Whose an attempt is, on which phone, and whether it is handed in."""
     with factory() as session:
-        row = session.execute(
-            select(Attempt.session_id, Attempt.person_id, Attempt.device_id,
-                   Attempt.submitted_at, TrainingSession.status)
-            .join(TrainingSession, TrainingSession.id == Attempt.session_id)
-            .where(Attempt.id == attempt_id)).first()
+        return attempt_owner_in(session, attempt_id)
+
+
+def attempt_owner_in(session: Session, attempt_id: int) -> AttemptOwner:
+    row = session.execute(
+        select(Attempt.session_id, Attempt.person_id, Attempt.device_id,
+               Attempt.submitted_at, TrainingSession.status)
+        .join(TrainingSession, TrainingSession.id == Attempt.session_id)
+        .where(Attempt.id == attempt_id)).first()
     if row is None or row.person_id is None:
         raise UserError("Không tìm thấy bài làm này.", code="unknown_attempt")
     return AttemptOwner(row.session_id, row.person_id, row.device_id,
@@ -278,38 +283,43 @@ def _step_attempts(session: Session, session_id: int, position: int
 
 
 def live_status(factory: Factory, session_id: int, position: int) -> LiveStatus:
-    """Who joined, who is answering, who handed in; per question, how many answered."""
+    """Who joined, who is answering, who handed in; per question, how many answered.
+    Counted by the database (a few aggregate queries), as it runs every second."""
     with factory() as session:
-        item, attempts = _step_attempts(session, session_id, position)
+        item = quiz_step(session, session_id, position)
         assert item.quiz_version_id is not None
         doc = frozen_doc(session, item.quiz_version_id)
-        ids = [a.id for a in attempts]
-        answered_keys = session.execute(
-            select(Answer.attempt_id, Answer.question_key, Answer.chosen_json)
-            .where(Answer.attempt_id.in_(ids))).all() if ids else []
-        names = dict(session.execute(select(Person.id, Person.full_name).where(
-            Person.id.in_([a.person_id for a in attempts if a.person_id is not None]))).all())
-        statuses = [s for (s,) in session.execute(
-            select(Attendance.status).where(Attendance.session_id == session_id))]
+        in_step = (Attempt.session_id == session_id,
+                   Attempt.quiz_version_id == item.quiz_version_id,
+                   Attempt.phase == (item.quiz_phase or AttemptPhase.OTHER))
+        given = Answer.chosen_json != "[]"
+        counts = (select(Answer.attempt_id, func.count().label("n")).where(given)
+                  .group_by(Answer.attempt_id).subquery())
+        rows = session.execute(
+            select(Attempt.person_id, Person.full_name, Attempt.submitted_at,
+                   Attempt.device_id, func.coalesce(counts.c.n, 0))
+            .outerjoin(Person, Person.id == Attempt.person_id)
+            .outerjoin(counts, counts.c.attempt_id == Attempt.id).where(*in_step)).all()
+        per_question = dict(session.execute(
+            select(Answer.question_key, func.count())
+            .join(Attempt, Attempt.id == Answer.attempt_id).where(*in_step, given)
+            .group_by(Answer.question_key)).all())
+        statuses = session.execute(
+            select(Attendance.status, func.count()).where(Attendance.session_id == session_id)
+            .group_by(Attendance.status)).all()
     # Expected: everyone who may be in the room — checked in, or invited and not (yet)
     # marked absent. Joining on a phone checks people in, so a trainer who skipped the
     # check-in still sees "3/20", not "3/5"; marking the no-shows absent lowers it.
-    expected = sum(s not in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
-                   for s in statuses)
-    per_question: dict[str, int] = {}
-    per_attempt: dict[int, int] = {}
-    for attempt_id, key, chosen in answered_keys:
-        if json.loads(chosen):
-            per_question[key] = per_question.get(key, 0) + 1
-            per_attempt[attempt_id] = per_attempt.get(attempt_id, 0) + 1
-    people = [LivePerson(a.person_id or 0, names.get(a.person_id or 0, "(đã xóa)"),
-                         "submitted" if a.submitted_at is not None else "answering",
-                         per_attempt.get(a.id, 0), a.device_id is not None)
-              for a in attempts]
+    expected = sum(n for status, n in statuses
+                   if status not in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED))
+    people = [LivePerson(person_id or 0, name or "(đã xóa)",
+                         "submitted" if submitted_at is not None else "answering",
+                         int(answered), device_id is not None)
+              for person_id, name, submitted_at, device_id, answered in rows]
     people.sort(key=lambda p: name_sort_key(p.full_name))
-    return LiveStatus(expected, len(attempts),
-                      sum(a.submitted_at is not None for a in attempts), len(doc.questions),
-                      [per_question.get(q.id, 0) for q in doc.questions], people)
+    return LiveStatus(expected, len(rows), sum(p.state == "submitted" for p in people),
+                      len(doc.questions), [per_question.get(q.id, 0) for q in doc.questions],
+                      people)
 
 
 def answer_distribution(factory: Factory, session_id: int,

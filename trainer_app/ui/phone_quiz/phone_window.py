@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from trainer_app.ui.phone_quiz.people_model import PhonePeopleModel
+
 __all__ = ["PhoneWindow"]
 
-STATE_WORDS = {"answering": "đang làm", "submitted": "đã nộp ✓"}
 
 
 class PhoneWindow(QWidget):
@@ -48,16 +48,19 @@ class PhoneWindow(QWidget):
         self.awake.setWordWrap(True)
         self.counts = QLabel("")
         self.counts.setProperty("role", "h2")
-        self.people = QTableWidget(0, 4)
+        self.people_model = PhonePeopleModel()
+        self.people = QTableView()
         self.people.setObjectName("phonePeople")
-        self.people.setHorizontalHeaderLabels(["Họ và tên", "Tình trạng", "Đã trả lời",
-                                               "Làm trên"])
+        self.people.setModel(self.people_model)
         header = self.people.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no re-measuring per update
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        width = self.fontMetrics().horizontalAdvance("điện thoại") + 28
+        for column in (1, 2, 3):
+            header.resizeSection(column, width)
         self.people.setMinimumHeight(220)
         self.people.verticalHeader().hide()
-        self.people.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.people.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.requests = QListWidget()
         self.requests.setObjectName("phoneRequests")
         self.requests.setWordWrap(True)
@@ -119,13 +122,7 @@ class PhoneWindow(QWidget):
     def set_status(self, status: Any) -> None:
         self.counts.setText(f"{status.submitted}/{status.expected} đã nộp bài · "
                             f"{status.joined - status.submitted} đang làm")
-        self.people.setRowCount(len(status.people))
-        for row, person in enumerate(status.people):
-            for column, text in enumerate((person.full_name,
-                                           STATE_WORDS.get(person.state, person.state),
-                                           f"{person.answered}/{status.question_count} câu",
-                                           "điện thoại" if person.on_phone else "máy, giấy")):
-                self.people.setItem(row, column, QTableWidgetItem(text))
+        self.people_model.set_status(status.people, status.question_count)
 
     def set_claims(self, claims: list[Any]) -> None:
         self._claims = list(claims)
