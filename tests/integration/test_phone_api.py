@@ -332,3 +332,22 @@ def test_walk_ins_accepted_alone_when_the_name_is_new(world: World) -> None:
         assert status == 400 and "họ và tên" in data["message"]
     finally:
         server.stop()
+
+
+def test_taps_written_together_keep_the_good_ones(server: PhoneServer, world: World) -> None:
+    from trainer_app.phone.calls import Tap, answer_batch
+
+    phone, attempt = _join(server, world)
+    other, theirs = _join(server, world, "Trần Văn An")
+    aid, q = attempt["attempt_id"], attempt["questions"]
+    results = answer_batch(world.workspace.session_factory, world.session_id, [
+        Tap(phone.device, aid, q[0]["key"], [0], new_id(), 1),
+        Tap(phone.device, aid, q[1]["key"], [99], new_id(), 2),  # no such option
+        Tap(phone.device, theirs["attempt_id"], q[0]["key"], [0], new_id(), 3),  # not mine
+        Tap(phone.device, aid, q[0]["key"], [1], new_id(), 4),  # same question, newer tap
+        Tap(other.device, theirs["attempt_id"], q[2]["key"], [0], new_id(), 1),
+    ])
+    assert [r["applied"] if isinstance(r, dict) else r.code for r in results] == [
+        True, "bad_option", "other_device", True, True]
+    assert answers_in_db(world.workspace, aid) == {q[0]["key"]: ("[2]", 4)}
+    assert answers_in_db(world.workspace, theirs["attempt_id"]) == {q[2]["key"]: ("[1]", 1)}

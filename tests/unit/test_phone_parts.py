@@ -126,3 +126,18 @@ def test_every_shipped_script_parses_as_es2017() -> None:
                   "x = 1_000;", "class A { #p = 1 }"):
         with pytest.raises(esprima.Error):
             esprima.parseScript(newer)
+
+
+def test_the_page_ships_in_the_package_and_the_frozen_build() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("spec_parts", root / "freeze" / "spec_parts.py")
+    assert spec is not None and spec.loader is not None
+    parts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(parts)
+    shipped = {(Path(src).name, dest) for src, dest in parts.package_datas(root)}
+    for name in ("index.html", "app.js", "style.css", "notfound.html", "ended.html",
+                 "join.html"):
+        assert (name, "trainer_app/phone/static") in shipped
