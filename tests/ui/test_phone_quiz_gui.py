@@ -79,3 +79,39 @@ def test_closing_the_app_while_serving_asks_first(qtbot: QtBot, ctx: AppContext,
     messages.answers = ["Dừng"]
     window.close()
     assert not window.isVisible() and not ctx.phone_quiz.running
+
+
+def test_walk_in_merged_and_second_phone_approved_on_the_laptop(
+        qtbot: QtBot, ctx: AppContext, messages: MessageRecorder) -> None:
+    world = make_world(ctx.workspace)
+    quiz = PhoneQuiz(ctx)
+    try:
+        assert quiz.open(None, world.session_id, world.step.position, host="127.0.0.1")
+        assert quiz.window is not None
+        url = quiz.bridge.server.info.url
+        # A walk-in typing a name the roster has: the trainer merges with the known person.
+        walker = Phone(url)
+        status, request = walker.api("POST", "walkin", {"name": "tran van an"})
+        assert status == 200
+        qtbot.waitUntil(lambda: quiz.window is not None and quiz.window.requests.count() == 1,
+                        timeout=10_000)
+        known = world.people["Trần Văn An"]
+        messages.answers = [f"Là Trần Văn An (mã {known})"]
+        quiz.window.accept.click()
+        assert "đã có trong danh sách" in messages.shown[-1].text
+        assert quiz.window.requests.count() == 0  # decided: gone from the list at once
+        qtbot.waitUntil(lambda: walker.api(
+            "GET", "walkin", query=f"?id={request['id']}&device={walker.device}")[1] == {
+            "id": request["id"], "status": "accepted", "person": known}, timeout=10_000)
+        # A second phone for someone answering on a first phone: approved on the laptop.
+        first = Phone(url)
+        assert first.claim(known)[0] == 200
+        second = Phone(url)
+        assert second.claim(known)[1]["error"] == "needs_approval"
+        qtbot.waitUntil(lambda: quiz.window is not None and quiz.window.requests.count() == 1,
+                        timeout=10_000)
+        assert "Trần Văn An" in quiz.window.requests.item(0).text()
+        quiz.window.accept.click()
+        qtbot.waitUntil(lambda: second.claim(known)[0] == 200, timeout=10_000)
+    finally:
+        quiz.stop()

@@ -136,7 +136,7 @@ class PhoneQuiz(QObject):
         self.window.projector_requested.connect(lambda: self._show_projector(self.window))
         self.window.distribution_requested.connect(self._toggle_distribution)
         self.window.on_walk_in = self._walk_in
-        self.window.on_claim = lambda request, ok: self.bridge.decide_claim(request.id, ok)
+        self.window.on_claim = self._claim
         self.window.closing_asks = lambda: (not self.running) or (
             self.confirm_stop(self.window) and (self.stop() or True))
         self.projector = ProjectorView(step.title)
@@ -191,12 +191,19 @@ class PhoneQuiz(QObject):
 
     # --- the laptop's decisions ----------------------------------------------------------
 
+    def _claim(self, request: Any, approve: bool) -> None:
+        self.bridge.decide_claim(request.id, approve)
+        if self.window is not None:
+            self.window.forget(request)
+
     def _walk_in(self, request: Any, accept: bool) -> None:
         """Accept a walk-in (a new person, or the known person their name matches) or not."""
         if self.step is None:
             return
         if not accept:
             self.bridge.resolve_walk_in(request.id, None)
+            if self.window is not None:
+                self.window.forget(request)
             return
         factory, sid = self.ctx.factory, self.step.session_id
         try:
@@ -221,6 +228,8 @@ class PhoneQuiz(QObject):
             show_error(self.window, "Chưa nhận được", exc.message)
             return
         self.bridge.resolve_walk_in(request.id, person_id)
+        if self.window is not None:
+            self.window.forget(request)
         self.ctx.events.data_changed.emit("attendance")
 
     # --- stopping ----------------------------------------------------------------------------

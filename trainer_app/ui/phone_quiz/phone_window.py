@@ -156,6 +156,12 @@ class PhoneWindow(QWidget):
         kind, request = item.data(Qt.ItemDataRole.UserRole)
         (self.on_walk_in if kind == "walk_in" else self.on_claim)(request, ok)
 
+    def forget(self, request: Any) -> None:
+        """A request the trainer has just decided leaves the list at once."""
+        self._walk_ins = [r for r in self._walk_ins if r is not request]
+        self._claims = [r for r in self._claims if r is not request]
+        self._refresh_requests()
+
     def _help(self) -> None:
         from trainer_app.ui.dialogs.messages import show_info
         from trainer_app.ui.phone_quiz.network_help import NETWORK_HELP
