@@ -95,7 +95,7 @@ class Room:
 
     def asset(self, name: str) -> tuple[bytes, str]:
         if name not in ASSETS:
-            raise UserError("Không có tệp này.", code="unknown_attempt")
+            raise UserError("Không có tệp này.", code="not_found")
         return (STATIC_DIR / name).read_bytes(), ASSETS[name]
 
     def is_closed(self) -> bool:
@@ -108,7 +108,10 @@ class Room:
         return queue
 
     def unsubscribe(self, device: str, queue: asyncio.Queue[dict[str, Any]]) -> None:
-        self._queues.get(device, set()).discard(queue)
+        queues = self._queues.get(device, set())
+        queues.discard(queue)
+        if not queues:
+            self._queues.pop(device, None)
 
     def poke(self, device: str | None, event: dict[str, Any]) -> None:
         targets = self._queues.values() if device is None else [self._queues.get(device, set())]
@@ -122,7 +125,7 @@ class Room:
         self._submitted_dirty = self._submitted_dirty or submitted
 
     async def ticker(self) -> None:
-        """Push the live figures to the laptop (never more than twice a second)."""
+        """Push the live figures to the laptop (at most once a second, at least every 3 s)."""
         last = 0.0
         while not self.stopping:
             await asyncio.sleep(PUSH_EVERY_S)

@@ -29,7 +29,7 @@ STATUS = {"unknown_attempt": 404, "unknown_person": 404, "unknown_question": 404
           "not_a_quiz_step": 404, "already_submitted": 409, "session_locked": 410,
           "quiz_closed": 410, "other_device": 409, "needs_approval": 409, "refused": 403,
           "rate_limited": 429, "bad_request": 400, "bad_option": 400, "too_large": 413,
-          "not_submitted": 409}
+          "not_submitted": 409, "not_found": 404}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -53,7 +53,9 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     except (asyncio.CancelledError, ConnectionResetError):
         raise
     except Exception as exc:
-        log.error("phone request %s failed: %s", request.path, type(exc).__name__)
+        route = request.match_info.route.resource
+        where = route.canonical if route is not None else "?"  # the pattern, not the token
+        log.error("phone request %s failed: %s", where, type(exc).__name__)
         log.debug("phone request failed", exc_info=True)  # --debug only: SQL values hidden
         return web.json_response({"error": "busy", "message": "Máy tính đang bận, thử lại sau "
                                   "ít giây."}, status=503)
