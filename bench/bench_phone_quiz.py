@@ -278,7 +278,7 @@ def main(phones: int = PHONES) -> bool:
 
         def on_status(status: Any) -> None:
             projector.set_status(status)
-            if not os.environ.get("BENCH_NO_WINDOW"):
+            if not os.environ.get("BENCH_NO_WINDOW"):  # to see what the window costs
                 window.set_status(status)
             updates[0] += 1
 
