@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$ROOT/scripts/bootstrap.sh" --test
+bash "$ROOT/scripts/bootstrap-test.sh"  # test-only system packages (chromium)
 cd "$ROOT"
 echo "==> ruff"
 .venv/bin/ruff check .

@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer_app.cli import exchange as cli_exchange
 
     cli_exchange.add_parsers(commands)
+    from trainer_app.cli import phone as cli_phone
+
+    cli_phone.add_parsers(commands)
     return parser
 
 
@@ -267,6 +270,12 @@ def _cmd_exchange(options: argparse.Namespace, data_dir: DataDir) -> int:
     return cli_exchange.run(options, data_dir)
 
 
+def _cmd_phone(options: argparse.Namespace, data_dir: DataDir) -> int:
+    from trainer_app.cli import phone as cli_phone
+
+    return cli_phone.run(options, data_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "session": _cmd_session,
     "attendance": _cmd_session,
@@ -283,6 +292,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataDir], int]] = {
     "backup": _cmd_backup,
     "settings": _cmd_settings,
     "exchange": _cmd_exchange,
+    "phone": _cmd_phone,
 }
 
 

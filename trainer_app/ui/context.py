@@ -33,6 +33,9 @@ class AppContext:
         self._workspace = workspace
         self.events = events
         self._restore_backup = restore_backup
+        # The phone quiz (ui/phone_quiz/phone_quiz.PhoneQuiz) once a page has opened one:
+        # the main window asks before closing while it serves.
+        self.phone_quiz: Any = None
 
     @property
     def workspace(self) -> Workspace:

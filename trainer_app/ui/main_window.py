@@ -387,6 +387,13 @@ class MainWindow(QMainWindow):
         self.ui_settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The phone quiz asks first while phones answer.
+        phone = self._ctx.phone_quiz if self._ctx is not None else None
+        if phone is not None and phone.running:
+            if not phone.confirm_stop(self):
+                event.ignore()
+                return
+            phone.stop()
         self.save_window_state()
         log.info("main window closed")
         super().closeEvent(event)

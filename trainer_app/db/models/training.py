@@ -11,11 +11,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -130,6 +132,11 @@ class Attempt(Base):
         one_of("phase", values(AttemptPhase), "phase_valid"),
         one_of("mode", values(AttemptMode), "mode_valid"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 10)", name="score_range"),
+        # One open (not yet handed in) attempt per session, person, quiz version and phase:
+        # a kiosk and a phone, or two phones, never start a second one for the same person.
+        Index("uq_attempt_one_open", "session_id", "person_id", "quiz_version_id", "phase",
+              unique=True, sqlite_where=text("submitted_at IS NULL"),
+              postgresql_where=text("submitted_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -152,6 +159,9 @@ class Attempt(Base):
     # On the 10-point scale; NULL until submitted.
     score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
+    # The phone that answers this attempt (a random id the phone's page made); NULL on the
+    # kiosk and on paper. Another phone takes it over only when approved or this one is silent.
+    device_id: Mapped[str | None] = mapped_column(String(64))
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
 
@@ -176,6 +186,10 @@ class Answer(Base):
     # Share of the question's points earned, 0..1 (partial credit for multiple answers).
     points: Mapped[float] = mapped_column(Float, nullable=False)
     answered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    # Phone answers: the id the phone gave this tap, and its per-attempt tap counter. A
+    # retried or late tap (counter not above the stored one) never overwrites a newer one.
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    counter: Mapped[int | None] = mapped_column(Integer)
 
 
 class Certificate(Base):

@@ -99,10 +99,11 @@ class SessionDetail:
 
 
 def _steps(session: Session, session_id: int) -> list[StepStatus]:
-    submitted = dict(session.execute(
-        select(Attempt.quiz_version_id, func.count()).where(
+    # Counted per version *and phase*: one quiz may serve as both pre- and post-test.
+    submitted = {(version, phase): n for version, phase, n in session.execute(
+        select(Attempt.quiz_version_id, Attempt.phase, func.count()).where(
             Attempt.session_id == session_id, Attempt.submitted_at.is_not(None))
-        .group_by(Attempt.quiz_version_id)).all())
+        .group_by(Attempt.quiz_version_id, Attempt.phase)).all()}
     rows = session.execute(
         select(AgendaItem, MediaItem.title, Quiz.code)
         .outerjoin(MediaItem, MediaItem.id == AgendaItem.media_item_id)
@@ -112,7 +113,9 @@ def _steps(session: Session, session_id: int) -> list[StepStatus]:
     return [StepStatus(item.position, item.kind, item.title, item.duration_min, item.notes,
                        item.done_at is not None, item.media_item_id, media_title or "",
                        item.quiz_version_id, quiz_code or "", item.quiz_phase,
-                       submitted.get(item.quiz_version_id, 0) if item.quiz_version_id else 0)
+                       submitted.get((item.quiz_version_id,
+                                      item.quiz_phase or AttemptPhase.OTHER), 0)
+                       if item.quiz_version_id else 0)
             for item, media_title, quiz_code in rows]
 
 

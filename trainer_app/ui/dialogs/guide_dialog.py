@@ -35,8 +35,10 @@ STEPS: tuple[tuple[str, str, str, str], ...] = (
      "đến\". Gõ nhầm: Ctrl+Z để hoàn tác.", "attendance", "Mở trang Điểm danh"),
     ("6. Trình chiếu",
      "Bấm \"Trình chiếu buổi này\". Màn chiếu hiện từng bước; Page Down để sang bước sau, "
-     "Page Up để lùi, phím B để tắt màn hình (màn đen). Với bài kiểm tra: cho làm trên máy "
-     "(từng người lên tìm tên mình) hoặc chiếu từng câu để mọi người đánh dấu trên phiếu.",
+     "Page Up để lùi, phím B để tắt màn hình (màn đen). Với bài kiểm tra: cả phòng làm cùng "
+     "lúc trên điện thoại qua Wi-Fi của phòng (\"Làm bài trên điện thoại\", không cần "
+     "Internet), hoặc làm trên máy (từng người lên tìm tên mình), hoặc chiếu từng câu để mọi "
+     "người đánh dấu trên phiếu.",
      "sessions", "Mở trang Buổi tập huấn"),
     ("7. Nhập phiếu trả lời trên giấy",
      "Sau buổi, chọn bước kiểm tra và bấm \"Nhập bài làm trên giấy\": mỗi người một dòng, gõ "

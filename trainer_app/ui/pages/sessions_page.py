@@ -81,6 +81,7 @@ class SessionsPage(Page):
         self.panel.checkin_requested.connect(
             lambda: ctx.events.navigate_requested.emit("attendance"))
         self.panel.kiosk_requested.connect(self.open_kiosk)
+        self.panel.phone_requested.connect(lambda position, _title: self.open_phone(position))
         self.panel.run_requested.connect(self.run_session)
         self.panel.invite_requested.connect(self.invite_people)
         self.panel.check_requested.connect(lambda: self.check_before(ask=False))
@@ -256,6 +257,17 @@ class SessionsPage(Page):
             self.kiosk = window
             window.closed.connect(self.refresh)
 
+    def open_phone(self, position: int, parent: QWidget | None = None) -> None:
+        """Làm bài trên điện thoại: serve the quiz of step ``position`` to the room's phones."""
+        from trainer_app.ui.phone_quiz.phone_quiz import PhoneQuiz
+
+        session_id = self.selected_id() if self.runner is None else self.runner.session_id
+        if session_id is None:
+            return
+        if self.ctx.phone_quiz is None:
+            self.ctx.phone_quiz = PhoneQuiz(self.ctx, self)
+        self.ctx.phone_quiz.open(parent or self, session_id, position)
+
     def open_paper_entry(self, position: int) -> None:
         session_id = self.selected_id()
         if session_id is None:
@@ -281,7 +293,8 @@ class SessionsPage(Page):
         try:
             self.runner = RunWindow(
                 self.ctx, session_id, open_media=self._play_media,
-                open_kiosk=lambda position, title: self.open_kiosk(position, title))
+                open_kiosk=lambda position, title: self.open_kiosk(position, title),
+                open_phone=lambda position: self.open_phone(position, self.runner))
         except UserError as exc:
             show_error(self, "Không trình chiếu được", exc.message)
             return

@@ -32,15 +32,18 @@ from trainer_app.ui.presenter.run_controller import RunController
 REFRESH_MS = 2000  # quiz status on the projector: "23/31 đã nộp bài"
 MediaOpener = Callable[[QWidget, int], object]
 KioskOpener = Callable[[int, str], object]
+PhoneOpener = Callable[[int], object]
 
 
 class RunWindow(QWidget):
     finished = Signal()
 
     def __init__(self, ctx: AppContext, session_id: int, *, open_media: MediaOpener | None,
-                 open_kiosk: KioskOpener | None) -> None:
+                 open_kiosk: KioskOpener | None, open_phone: PhoneOpener | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.ctx = ctx
+        self.session_id = session_id
+        self.open_phone = open_phone
         self.controller = RunController(ctx, session_id)
         self.open_media = open_media
         self.open_kiosk = open_kiosk
@@ -70,13 +73,14 @@ class RunWindow(QWidget):
         self.black = self._button("Màn hình đen (B)", self.controller.toggle_black)
         self.project = self._button("Chiếu từng câu hỏi", self._toggle_questions)
         self.kiosk = self._button("Làm bài trên máy…", self._kiosk)
+        self.phone = self._button("Làm bài trên điện thoại…", self._phone)
         self.media = self._button("Phát video / mở tài liệu (P)…", self._media)
         self.leave = self._button("Thoát chế độ trình chiếu", self.close)
         moves = QHBoxLayout()
         for button in (self.back, self.next, self.black):
             moves.addWidget(button)
         extra = QHBoxLayout()
-        for button in (self.project, self.kiosk, self.media, self.leave):
+        for button in (self.project, self.kiosk, self.phone, self.media, self.leave):
             extra.addWidget(button)
         right = QVBoxLayout()
         right.addWidget(self.current)
@@ -154,6 +158,7 @@ class RunWindow(QWidget):
         self.project.setText("Thôi chiếu câu hỏi" if c.question is not None
                              else "Chiếu từng câu hỏi")
         self.kiosk.setEnabled(is_quiz and self.open_kiosk is not None)
+        self.phone.setEnabled(is_quiz and self.open_phone is not None)
         self.media.setEnabled(step.media_item_id is not None and self.open_media is not None)
         self.back.setEnabled(c.index > 0 or c.question is not None)
         self.black.setText("Bỏ màn hình đen (B)" if c.black else "Màn hình đen (B)")
@@ -165,6 +170,11 @@ class RunWindow(QWidget):
         step = self.controller.step
         if self.open_kiosk is not None:
             self.open_kiosk(step.position, step.title)
+
+    def _phone(self) -> None:
+        step = self.controller.step
+        if self.open_phone is not None:
+            self.open_phone(step.position)
 
     def _media(self) -> None:
         step = self.controller.step

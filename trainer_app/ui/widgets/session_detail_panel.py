@@ -48,6 +48,7 @@ class SessionDetailPanel(QWidget):
     invite_requested = Signal()
     run_requested = Signal()
     kiosk_requested = Signal(int, str)  # agenda position, title
+    phone_requested = Signal(int, str)  # agenda position, title: answer on phones
     paper_requested = Signal(int)  # agenda position
     sheets_requested = Signal(int)  # agenda position: print the paper answer sheets
     check_requested = Signal()
@@ -85,11 +86,17 @@ class SessionDetailPanel(QWidget):
         step_row = FlowLayout()  # wraps on a 1024-px screen instead of widening the page
         self.kiosk = QPushButton("Làm bài trên máy (kiosk)…")
         self.kiosk.clicked.connect(self._kiosk)
+        self.phone = QPushButton("Làm bài trên điện thoại…")
+        self.phone.setObjectName("phoneQuizButton")
+        self.phone.setToolTip("Mọi người làm bài cùng lúc trên điện thoại của mình, qua Wi-Fi "
+                              "của phòng (không cần Internet)")
+        self.phone.clicked.connect(self._phone)
         self.paper = QPushButton("Nhập bài làm trên giấy…")
         self.paper.clicked.connect(self._paper)
         self.sheets = QPushButton("In phiếu trả lời…")
         self.sheets.clicked.connect(self._sheets)
         step_row.addWidget(self.kiosk)
+        step_row.addWidget(self.phone)
         step_row.addWidget(self.sheets)
         step_row.addWidget(self.paper)
         self.results_model = ResultsModel()
@@ -164,6 +171,7 @@ class SessionDetailPanel(QWidget):
         is_quiz = step is not None and step.kind == "quiz" and step.quiz_version_id is not None
         open_ = self.detail is not None and self.detail.status != SessionStatus.FINISHED
         self.kiosk.setEnabled(is_quiz and open_)
+        self.phone.setEnabled(is_quiz and open_)
         self.paper.setEnabled(is_quiz)
         self.sheets.setEnabled(is_quiz)
 
@@ -171,6 +179,11 @@ class SessionDetailPanel(QWidget):
         step = self.current_step()
         if step is not None:
             self.kiosk_requested.emit(step.position, step.title)
+
+    def _phone(self) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.phone_requested.emit(step.position, step.title)
 
     def _sheets(self) -> None:
         step = self.current_step()

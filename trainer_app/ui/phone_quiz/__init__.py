@@ -1,0 +1,1 @@
+"""The phone quiz on the laptop: the trainer's window, the projector view, the controller."""
