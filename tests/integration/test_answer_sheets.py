@@ -38,6 +38,8 @@ from trainer_app.services.quizzes.attempts import record_attempt_from_letters
 from trainer_app.services.quizzes.service import version_doc
 from trainer_app.services.workspace.opening import Workspace
 
+pytestmark = pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
+
 QUIZ = "bvte-kiem-tra-cuoi-khoa"
 SIXTY = "Nguyễn Thị Ngọc Bích Phương Thảo Hồng Nhung Lan Anh Minh Châu"
 assert len(SIXTY) >= 60

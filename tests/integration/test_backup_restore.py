@@ -13,6 +13,9 @@ from trainer_app.services.errors import UserError
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace.opening import Workspace, open_workspace
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups and restores of the SQLite file itself (PostgreSQL: test_postgres_workspace.py)")
+
 
 def _change_data(ws: Workspace) -> None:
     conn = sqlite3.connect(ws.data_dir.db_path)

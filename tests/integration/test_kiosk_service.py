@@ -35,6 +35,7 @@ def test_people_sorted_the_vietnamese_way(workspace: Workspace) -> None:
     assert [p.search_key for p in people] == ["tran van an", "nguyen thi lan"]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_every_answer_is_committed_when_given(workspace: Workspace) -> None:
     f = workspace.session_factory
     sid, position, ids = _setup(workspace)

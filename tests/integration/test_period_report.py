@@ -32,6 +32,8 @@ from trainer_app.services.reporting.period_report import (
 from trainer_app.services.roster.reference import ensure_default_neighbourhoods
 from trainer_app.services.workspace.opening import Workspace
 
+pytestmark = pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
+
 Q4 = quarter_period(2026, 4)
 
 

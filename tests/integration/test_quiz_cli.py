@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_gift import CONFORMANCE, needs_corpus
-from trainer_app.datadir import DataDir, DataDirSource
+from trainer_app.datadir import DataDir
 from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
 from trainer_app.services.workspace.opening import Workspace
@@ -144,7 +144,7 @@ def test_attempt_record_json(demo_workspace: Workspace, capsys: pytest.CaptureFi
     from tests.integration.test_quiz_service import _planned_session
 
     session_id, person_id, code = _planned_session(demo_workspace.session_factory)
-    data_dir = DataDir(demo_workspace.data_dir.root, DataDirSource.ARGUMENT)
+    data_dir = demo_workspace.data_dir
     demo_workspace.close()
     code_ok = _attempt(data_dir, "--session", str(session_id), "--quiz", code, "--person",
                        str(person_id), "--answers", "B,A,B,AC,A", "--phase", "pre", "--json")

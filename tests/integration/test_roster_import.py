@@ -28,6 +28,8 @@ from trainer_app.services.roster.importer import (
 )
 from trainer_app.services.workspace.opening import Workspace
 
+pytestmark = pytest.mark.sqlite_only("compares whole tables dumped with sqlite3 (table_dump)")
+
 ROSTER = Path(__file__).resolve().parents[1] / "fixtures" / "roster"
 MESSY = ROSTER / "messy_ward_list.xlsx"
 BOOKKEEPING = ("import_batch", "audit_entry")

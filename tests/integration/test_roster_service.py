@@ -125,6 +125,7 @@ def test_filters_and_archived(workspace: Workspace, people: dict[str, int]) -> N
     assert "Nguyễn Thị Lan" in search(workspace, "lan")
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_counts_of_sessions_and_certificates(demo_workspace: Workspace) -> None:
     rows = rs.list_people(demo_workspace.session_factory)
     conn = sqlite3.connect(demo_workspace.data_dir.db_path)
@@ -146,6 +147,7 @@ def test_counts_of_sessions_and_certificates(demo_workspace: Workspace) -> None:
 # --- add / update ---------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_cleaning_on_the_way_in(workspace: Workspace) -> None:
     typed = unicodedata.normalize("NFD", "  nguyễn   THỊ  lan\u200b ")
     row = add(workspace, typed, "+84 912.345.678", unit="  Hội  Phụ nữ ",
@@ -232,6 +234,7 @@ def test_update_keeps_an_archived_khu_pho_but_refuses_to_choose_one(
     assert "đã được lưu trữ" in caught.value.problems["neighbourhood_id"]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_audit_holds_field_names_not_values(workspace: Workspace) -> None:
     factory = workspace.session_factory
     person = add(workspace, "Nguyễn Thị Lan", "0912345678")

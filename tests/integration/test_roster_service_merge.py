@@ -19,6 +19,8 @@ from trainer_app.services.roster import service as rs
 from trainer_app.services.roster.service import PersonInput
 from trainer_app.services.workspace.opening import Workspace
 
+pytestmark = pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
+
 TODAY = date(2026, 11, 20)
 
 

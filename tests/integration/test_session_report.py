@@ -71,6 +71,7 @@ def world(workspace: Workspace) -> report_world.World:
     return report_world.build(workspace)
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_figures_match_the_hand_worked_example(workspace: Workspace,
                                                world: report_world.World) -> None:
     report = build_session_report(workspace.session_factory, world.session_id)
@@ -95,6 +96,7 @@ def test_figures_match_the_hand_worked_example(workspace: Workspace,
     assert genders == {"Nam": (2, 2), "Nữ": (4, 3), "Không rõ": (1, 1)}
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_pdf_reads_back_totals_and_hides_the_erased_name(
         workspace: Workspace, world: report_world.World, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.pdf"
@@ -129,6 +131,7 @@ def test_docx_reads_back_the_same(workspace: Workspace, world: report_world.Worl
     assert len(Document(str(out)).inline_shapes) == 1  # the chart
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_results_xlsx(workspace: Workspace, world: report_world.World, tmp_path: Path) -> None:
     out = tmp_path / "ket-qua.xlsx"
     export_session_results(workspace.session_factory, world.session_id, out)

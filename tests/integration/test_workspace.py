@@ -16,6 +16,8 @@ from trainer_app.db.backup import BackupReason, list_backups
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.opening import Workspace, open_workspace
 
+pytestmark = pytest.mark.sqlite_only("opening, damage and pragmas of the SQLite file itself")
+
 DAY = datetime(2026, 11, 20, 9, 0)
 
 
