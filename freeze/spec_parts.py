@@ -98,10 +98,14 @@ def version_tuple(text: str) -> tuple[int, int, int, int]:
 
 
 def declared_packages_loaded_by_name(root: Path) -> list[str]:
-    """Packages of LOADED_BY_NAME whose distribution is a dependency in pyproject.toml."""
+    """Packages of LOADED_BY_NAME whose distribution is a dependency in pyproject.toml (or
+    in its 'postgres' extra, which the build installs)."""
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    declared = {re.split(r"[\s\[<>=!~;]", dep, maxsplit=1)[0].lower()
-                for dep in config["project"].get("dependencies", [])}
+    # The runtime dependencies and the 'postgres' extra, which the build installs too (a
+    # centre on Windows needs nothing else to use its PostgreSQL server).
+    wanted = [*config["project"].get("dependencies", []),
+              *config["project"].get("optional-dependencies", {}).get("postgres", [])]
+    declared = {re.split(r"[\s\[<>=!~;]", dep, maxsplit=1)[0].lower() for dep in wanted}
     return [package for name, packages in LOADED_BY_NAME.items() if name in declared
             for package in packages]
 

@@ -34,6 +34,13 @@ APT_PACKAGES=(
 if ((FOR_TESTS)); then APT_PACKAGES+=(nsis p7zip-full shellcheck); fi
 # ---- end of the Windows installer test set-up -------------------------------------------------
 
+# ---- Test set-up: PostgreSQL (issue 17) ------------------------------------------------------
+# The suite's second pass runs the workspace tests on a throwaway cluster (tests/pg_cluster.py:
+# initdb and pg_ctl from this package; its default cluster is not used). psycopg comes with
+# the 'postgres' extra below.
+if ((FOR_TESTS)); then APT_PACKAGES+=(postgresql); fi
+# ---- end of the PostgreSQL test set-up
+
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
@@ -94,7 +101,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 STAMP=.venv/.trainer-app-installed
-EXTRAS=test
+EXTRAS=test,postgres
 WANT=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ] || [ ! -x .venv/bin/trainer-app ]; then
   echo "==> Cài gói Python (installing the Python package and its dependencies)"

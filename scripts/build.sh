@@ -51,7 +51,7 @@ fi
 
 if ! .venv/bin/python -c "import PyInstaller" >/dev/null 2>&1; then
   echo "==> Cài PyInstaller (installing the build extra of pyproject.toml into .venv)"
-  .venv/bin/python -m pip install -q -e ".[build]"
+  .venv/bin/python -m pip install -q -e ".[build,postgres]"
 fi
 
 mkdir -p build

@@ -12,3 +12,6 @@ echo "==> import-linter"
 .venv/bin/lint-imports
 echo "==> pytest"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "==> pytest on PostgreSQL (the tests that touch a workspace, on a throwaway local cluster)"
+TRAINER_APP_REQUIRE_POSTGRES=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q \
+  -p no:cacheprovider --db-engine=postgres tests/integration tests/ui/test_database_box.py

@@ -31,6 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("--db-engine") != "postgres":
         return
+    # The PostgreSQL pass runs what touches a workspace database; the rest ran on SQLite.
+    uses = {"data_dir", "workspace", "demo_workspace", "pg_url", "pg_cluster", "ctx"}
+    kept = [item for item in items if uses & set(getattr(item, "fixturenames", ()))]
+    dropped = [item for item in items if item not in kept]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:

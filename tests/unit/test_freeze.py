@@ -222,3 +222,15 @@ def test_psycopg_is_collected_once_the_project_depends_on_it(tmp_path: Path) -> 
         '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2", "psycopg2-binary"]\n',
         encoding="utf-8")
     assert parts.declared_packages_loaded_by_name(tmp_path) == []
+
+
+def test_psycopg_from_the_postgres_extra_is_collected(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2"]\n'
+        '[project.optional-dependencies]\npostgres = ["psycopg[binary]>=3.1,<4"]\n'
+        'test = ["psycopg>=3"]\n', encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == ["psycopg", "psycopg_binary"]
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\ndependencies = ["SQLAlchemy>=2"]\n'
+        '[project.optional-dependencies]\ntest = ["psycopg>=3"]\n', encoding="utf-8")
+    assert parts.declared_packages_loaded_by_name(tmp_path) == []
