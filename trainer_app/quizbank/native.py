@@ -28,6 +28,7 @@ from trainer_app.domain.quiz import (
     normalize_quiz,
     validate_quiz,
 )
+from trainer_app.quizbank.limits import nesting_problem
 from trainer_app.quizbank.textfile import decode_text
 
 __all__ = ["export_native", "looks_native", "parse_native", "read_native"]
@@ -385,6 +386,8 @@ def parse_native(text: str, file: str = "") -> ParseResult:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return ParseResult(None, [_toml_error(exc, lines, file)])
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        return ParseResult(None, [nesting_problem(text, file)])
     reader = _Reader(file, lines)
     doc = normalize_quiz(reader.quiz(data))
     problems = reader.problems + validate_quiz(doc, file)

@@ -46,6 +46,7 @@ from trainer_app.domain.quiz import (
 )
 from trainer_app.domain.vntext import clean_text, search_key
 from trainer_app.quizbank.gift import ExportResult
+from trainer_app.quizbank.limits import check_quiz_workbook
 from trainer_app.quizbank.textfile import UnreadableFile
 
 if TYPE_CHECKING:
@@ -130,6 +131,9 @@ def _load(path: Path) -> Any:
         raise UnreadableFile(f"Không tìm thấy tệp {path}.")
     if path.is_dir():
         raise UnreadableFile(f"{path} là một thư mục, không phải tệp.")
+    refused = check_quiz_workbook(path)
+    if refused is not None:
+        raise UnreadableFile(refused)
     try:
         return load_workbook(path, data_only=True)
     except InvalidFileException:

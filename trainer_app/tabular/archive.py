@@ -31,7 +31,8 @@ def zip_error(path: Path, exc: ZipRefused) -> SpreadsheetError:
 
 def too_many_rows(path: Path, sheet: str) -> SpreadsheetError:
     return SpreadsheetError(
-        f"Trang “{sheet}” trong tệp {path.name} có hơn {_ROWS_TEXT} dòng: quá lớn cho một danh sách cộng tác viên. Hãy chia tệp hoặc xóa các dòng thừa.",
+        f"Trang “{sheet}” trong tệp {path.name} có hơn {_ROWS_TEXT} dòng: quá lớn để nhập. "
+        "Hãy chia tệp hoặc xóa các dòng thừa.",
         code="too_large",
     )
 
