@@ -4,6 +4,7 @@ file, in bounded memory (peak RSS of the real CLI process measured) and time."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -36,7 +37,7 @@ def run_measured(data: Path, *args: str) -> tuple[int, str, float]:
     done = subprocess.run([sys.executable, "-c", _MEASURE, str(TIME_LIMIT_S * 3),
                            *command], capture_output=True,
                           text=True, env=env, timeout=TIME_LIMIT_S * 4)
-    code, out, err, peak_kb = eval(done.stdout)  # noqa: S307 - our own repr above
+    code, out, err, peak_kb = ast.literal_eval(done.stdout)
     return code, out + err, peak_kb / 1024
 
 
