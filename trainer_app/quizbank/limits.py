@@ -17,8 +17,9 @@ __all__ = ["MAX_NESTING", "MAX_QUIZ_FILE_BYTES", "QUIZ_ZIP_LIMITS", "check_quiz_
 
 MB = 1024 * 1024
 MAX_QUIZ_FILE_BYTES = 5 * MB
-# Workbook members unpack into openpyxl's full (not read-only) model: keep them small.
-QUIZ_ZIP_LIMITS = ZipLimits(max_members=200, max_member_bytes=10 * MB, max_total_bytes=40 * MB)
+# Workbook members unpack into openpyxl's full (not read-only) model: keep them small. A
+# 510-question bank exported by the app has a 0.7 MB sheet; 3 MB is about 2,000 questions.
+QUIZ_ZIP_LIMITS = ZipLimits(max_members=200, max_member_bytes=3 * MB, max_total_bytes=20 * MB)
 # A quiz file nests tables and arrays two or three deep; TOML's parser recurses per level.
 MAX_NESTING = 32
 
