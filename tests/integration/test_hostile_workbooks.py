@@ -93,3 +93,17 @@ def test_cli_json_reports_the_refusal(tmp_path: Path) -> None:
     assert "b.xlsx" in text, text
     if done.stdout.strip():
         json.loads(done.stdout)
+
+
+def test_csv_over_the_limits_refused(tmp_path: Path) -> None:
+    long = tmp_path / "dai.csv"
+    long.write_text("Họ và tên\n" + "Nguyễn Văn An\n" * 50_001, encoding="utf-8")
+    with pytest.raises(SpreadsheetError) as caught:
+        read_table(long)
+    assert caught.value.code == "too_large" and "dai.csv" in caught.value.message
+    big = tmp_path / "lon.csv"
+    with big.open("wb") as handle:
+        handle.write(("Họ và tên," + "x" * 1000 + "\n").encode() * 21_000)
+    with pytest.raises(SpreadsheetError) as caught:
+        read_table(big)
+    assert caught.value.code == "too_large" and "20 MB" in caught.value.message

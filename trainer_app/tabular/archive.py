@@ -13,7 +13,7 @@ from trainer_app.tabular.errors import SpreadsheetError, damaged
 
 # A ward's roster has a few thousand rows; a sheet longer than this is not one.
 MAX_ROWS = 50_000
-_ROWS_TEXT = f"{MAX_ROWS:,}".replace(",", ".")
+ROWS_TEXT = f"{MAX_ROWS:,}".replace(",", ".")
 
 
 def zip_error(path: Path, exc: ZipRefused) -> SpreadsheetError:
@@ -24,14 +24,14 @@ def zip_error(path: Path, exc: ZipRefused) -> SpreadsheetError:
     return SpreadsheetError(
         f"Tệp {path.name} không được nhận: {exc.message} Giới hạn: mỗi thành phần tối đa "
         f"{DEFAULT_LIMITS.max_member_bytes // (1024 * 1024)} MB khi giải nén, tối đa "
-        f"{DEFAULT_LIMITS.max_members} thành phần, tối đa {_ROWS_TEXT} dòng.",
+        f"{DEFAULT_LIMITS.max_members} thành phần, tối đa {ROWS_TEXT} dòng.",
         code="too_large",
     )
 
 
 def too_many_rows(path: Path, sheet: str) -> SpreadsheetError:
     return SpreadsheetError(
-        f"Trang “{sheet}” trong tệp {path.name} có hơn {_ROWS_TEXT} dòng: quá lớn để nhập. "
+        f"Trang “{sheet}” trong tệp {path.name} có hơn {ROWS_TEXT} dòng: quá lớn để nhập. "
         "Hãy chia tệp hoặc xóa các dòng thừa.",
         code="too_large",
     )
