@@ -321,6 +321,8 @@ def read_xlsx(path: Path | str, label: str | None = None, *, quiz_id: str = "",
     file = label if label is not None else str(path)
     workbook = _load(path)
     try:
+        if not workbook.worksheets:
+            raise UnreadableFile(f"Tệp {path.name} không có trang tính nào.")
         sheets = {search_key(ws.title): ws for ws in workbook.worksheets}
         reader = _Reader(file)
         question_sheet = sheets.get(search_key(QUESTION_SHEET))

@@ -27,8 +27,10 @@ _CELL = re.compile(rb"<((?:\w+:)?)c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+# SyntaxError: lxml's XMLSyntaxError (openpyxl parses with lxml when it is installed).
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, OSError,
-                ValueError, TypeError, IndexError, AttributeError)
+                ValueError, TypeError, IndexError, AttributeError, SyntaxError,
+                NotImplementedError)
 
 
 def _scan_sheet_xml(path: Path, part: str | None) -> tuple[list[CellRange], set[tuple[int, int]]]:
