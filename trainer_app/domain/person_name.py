@@ -18,7 +18,9 @@ def _latin(char: str) -> bool:
 def name_script_problem(name: str) -> str | None:
     """None when every letter of ``name`` is a Latin letter and there is at least one;
     otherwise a Vietnamese reason (the caller adds where: field, row)."""
-    letters = [c for c in unicodedata.normalize("NFC", name) if c.isalpha()]
+    # Modifier letters (category Lm: ʼ ʻ) are apostrophes in ethnic names ("Hʼ Hen Niê").
+    letters = [c for c in unicodedata.normalize("NFC", name)
+               if c.isalpha() and unicodedata.category(c) != "Lm"]
     if not letters:
         return f"Họ tên “{name}” không có chữ cái nào"
     foreign = sorted({c for c in letters if not _latin(c)})
