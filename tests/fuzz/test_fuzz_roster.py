@@ -129,3 +129,42 @@ def test_attendance_row_lists(text: str, highest: int) -> None:
         return
     assert numbers and numbers == sorted(set(numbers))
     assert all(1 <= n <= highest for n in numbers)
+
+
+plausible_name = st.tuples(
+    st.sampled_from(["Nguyễn", "TRẦN", "lê", "Phạm", "Hoàng", "H'", "Y-"]),
+    st.sampled_from(["Thị", "Văn", "", "Ngọc", "thị"]),
+    st.text("abcdeghiklmnopqrstuvxyđâăêôơưáàảãạ", min_size=1, max_size=8),
+    st.sampled_from(["", " ", "  ", "\u0301", "\t"]),
+).map(" ".join)
+named_rows = st.lists(st.tuples(plausible_name, st.lists(cell, max_size=6)).map(
+    lambda t: [t[0], *t[1]]), max_size=25)
+
+
+@given(header_row, named_rows)
+def test_csv_rows_stored(workspace: Workspace, header: list[object],
+                         body: list[list[object]]) -> None:
+    """Planned rows are also stored (one transaction): a result or a UserError, and the
+    count stored is the count the result reports."""
+    from trainer_app.services.roster.importer import commit_import
+    from trainer_app.services.roster.service import count_people
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in [["Họ và tên", *header], *body]:  # a name column, so rows get stored
+        writer.writerow([as_csv_text(v) for v in row])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "danh-sach.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        try:
+            plan = plan_import(workspace.session_factory, path)
+        except UserError as exc:
+            assert path.name in exc.message or exc.message.strip()
+            return
+        before = count_people(workspace.session_factory)
+        result = commit_import(workspace.session_factory, plan)
+        assert count_people(workspace.session_factory) == before + result.added
+        STORED.append(result.added)
+
+
+STORED: list[int] = []
