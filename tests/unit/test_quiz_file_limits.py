@@ -48,3 +48,14 @@ def test_quiz_workbook_bomb_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_quiz_file(path)
     assert "cauhoi.xlsx" in caught.value.message and "MB" in caught.value.message
+
+
+def test_unreadable_quiz_workbook_still_named(tmp_path: Path) -> None:
+    import os
+
+    path = sheet_with_rows(tmp_path / "khoa.xlsx", 3, header=["Câu hỏi", "A", "B"])
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads anything: nothing to check here
+        pytest.skip("running as root: a file without read permission is still readable")
+    with pytest.raises(UnreadableFile, match="quyền đọc"):
+        read_quiz_file(path)

@@ -57,12 +57,14 @@ def check_quiz_workbook(path: Path) -> str | None:
     """None when the workbook is within ``MAX_QUIZ_FILE_BYTES`` and every member unpacks
     within ``QUIZ_ZIP_LIMITS`` (counted while reading); otherwise a Vietnamese message
     naming the file."""
-    size = path.stat().st_size
-    if size > MAX_QUIZ_FILE_BYTES:
-        return too_big_message(path, size)
     try:
+        size = path.stat().st_size
+        if size > MAX_QUIZ_FILE_BYTES:
+            return too_big_message(path, size)
         with open_capped_zip(path, QUIZ_ZIP_LIMITS) as archive:
             archive.check_all()
+    except OSError:
+        return None  # unreadable: the workbook reader says why, in its own words
     except ZipRefused as exc:
         if exc.__cause__ is not None:
             return None  # damaged: the workbook reader names it in its own words
