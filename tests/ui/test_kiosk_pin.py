@@ -142,6 +142,8 @@ def test_main_window_hidden_while_the_kiosk_runs(
     assert not main.isVisible()  # type: ignore[attr-defined]
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert visible == [kiosk_window]
+    main.bring_to_front()  # type: ignore[attr-defined]  # a second start of the app
+    assert not main.isVisible()  # type: ignore[attr-defined]
 
     def fake_exec(dialog: kw.PinDialog) -> int:
         dialog.pin.setText("2468")
