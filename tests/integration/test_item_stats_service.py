@@ -14,6 +14,7 @@ from tests.integration.test_quiz_cli import run
 from trainer_app.db.models import Answer, Attempt, TrainingSession
 from trainer_app.domain.item_statistics import FLAG_EASY, FLAG_HARD, FLAG_UNUSED_OPTION
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes import quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.quizzes.item_stats import quiz_stats, sessions_using_quiz
 from trainer_app.services.workspace.opening import Workspace
@@ -42,7 +43,7 @@ options = [{{ text = "Đúng", correct = true }}, {{ text = "Sai" }}]
 def load(ws: Workspace, tmp_path: Path, first: str) -> int:
     path = tmp_path / f"thu-{len(first)}.toml"
     path.write_text(QUIZ.format(first=first), encoding="utf-8")
-    assert quiz_service.import_file(ws.session_factory, path).quiz == "thu"
+    assert quiz_files.import_file(ws.session_factory, path).quiz == "thu"
     return quiz_service.freeze(ws.session_factory, "thu").version_id
 
 

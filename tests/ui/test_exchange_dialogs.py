@@ -66,9 +66,9 @@ def test_import_dialog_preview_and_key_change(qtbot: QtBot, window: MainWindow, 
     qtbot.waitUntil(lambda: not overview.stations_frame.isHidden(), timeout=5000)
     assert [t.objectName() for t in overview.station_tiles.tiles] == ["station_TA"]
     assert "28 người" in overview.station_tiles.tiles[0].people.text()
+    window.show_page("reports")  # pages are built when first shown
     reports = window.pages["reports"]
     assert isinstance(reports, ReportsPage)
-    window.show_page("reports")
     qtbot.waitUntil(lambda: not reports.chooser.kind_buttons[DISTRICT].isHidden(), timeout=5000)
 
     # the same station, another key: warned, refused unless the box is ticked
@@ -96,9 +96,9 @@ def test_district_report_from_the_reports_page(qtbot: QtBot, window: MainWindow,
 
     import_packages(window.ctx.factory, [package])
     window.ctx.events.data_changed.emit("exchange")
+    window.show_page("reports")  # pages are built when first shown
     reports = window.pages["reports"]
     assert isinstance(reports, ReportsPage)
-    window.show_page("reports")
     qtbot.waitUntil(lambda: not reports.chooser.kind_buttons[DISTRICT].isHidden(), timeout=5000)
     reports.chooser.set_kind(DISTRICT)
     reports.chooser.year.setValue(2026)

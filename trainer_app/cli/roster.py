@@ -14,6 +14,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     imp.add_argument("file")
     imp.add_argument("--sheet", metavar="NAME", help="tên trang tính (mặc định: trang đầu)")
     imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không lưu")
+    imp.add_argument("--wait", action="store_true",
+                     help="đang có người làm bài kiểm tra: đợi họ xong rồi nhập (mặc định: "
+                          "báo và thoát, mã 2)")
     imp.add_argument("--json", action="store_true")
     listing = sub.add_parser("list", help="liệt kê cộng tác viên")
     listing.add_argument("--search", metavar="TEXT", help="tìm theo tên hoặc số điện thoại")
@@ -36,13 +39,20 @@ def run(options: argparse.Namespace, data_dir: DataDir) -> int:
     return handlers[options.roster_command](options, data_dir)
 
 
+# How often `roster import --wait` looks again whether the quiz is over (seconds).
+WAIT_POLL_S = 2.0
+
+
 def cmd_import(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Import FILE. Prints {"added", "merged", "skipped": [{"row", "reason"}], "warnings"}
     with --json. Possible doubles (same name and birth year, no phone to compare) are never
     added here: they are listed in the warnings with their row numbers, for the GUI's
     preview to settle. Exit 0 when the file was usable (even if rows were skipped), 2 with
-    one Vietnamese line on stderr when it was not."""
+    one Vietnamese line on stderr when it was not, or while people are answering a quiz
+    (``--wait``: wait for them instead, then import)."""
     import json
+    import sys
+    import time
 
     from trainer_app.services.roster.importer import (
         ImportOptions,
@@ -50,8 +60,10 @@ def cmd_import(options: argparse.Namespace, data_dir: DataDir) -> int:
         plan_import,
         preview_result,
     )
+    from trainer_app.services.roster.quiz_guard import QuizInProgress
     from trainer_app.services.workspace.opening import open_workspace
 
+    waited = False
     workspace = open_workspace(data_dir)
     try:
         plan = plan_import(workspace.session_factory, options.file,
@@ -59,7 +71,19 @@ def cmd_import(options: argparse.Namespace, data_dir: DataDir) -> int:
         if options.dry_run:
             result = preview_result(plan)
         else:
-            result = commit_import(workspace.session_factory, plan)
+            while True:
+                try:
+                    result = commit_import(workspace.session_factory, plan)
+                    break
+                except QuizInProgress as busy:
+                    if not options.wait:
+                        raise
+                    if not waited:
+                        print(f"{busy.message} Đang đợi…", file=sys.stderr, flush=True)
+                    waited = True
+                    time.sleep(WAIT_POLL_S)
+                    plan = plan_import(workspace.session_factory, options.file,
+                                       ImportOptions(sheet=options.sheet))
     finally:
         workspace.close()
     if options.json:

@@ -49,7 +49,7 @@ def inspect_database(db_path: Path) -> DbHealth:
         return DbHealth(DbStatus.DAMAGED, detail)
     try:
         state: SchemaState = read_schema_state(db_path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # names in damaged pages
         return DbHealth(DbStatus.DAMAGED, str(exc))
     if state.is_foreign:
         return DbHealth(DbStatus.FOREIGN, "tables without a schema version")

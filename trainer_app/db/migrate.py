@@ -85,11 +85,15 @@ def integrity_ok(db_path: Path) -> tuple[bool, str]:
     """`PRAGMA quick_check(1)`: (ok, first problem or 'ok')."""
     try:
         conn = connect_raw(db_path)
+        # A damaged file's report can quote bytes that are not UTF-8: never fail on them.
+        conn.text_factory = lambda data: data.decode("utf-8", "replace")
         try:
             row = conn.execute("PRAGMA quick_check(1)").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return False, str(exc)
+    except UnicodeDecodeError:  # SQLite's own error message quoted bytes of a damaged page
+        return False, "malformed database (text that is not UTF-8)"
     result = str(row[0]) if row else "no result"
     return result == "ok", result

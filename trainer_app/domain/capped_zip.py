@@ -124,7 +124,8 @@ def open_capped_zip(source: Path | IO[bytes],
     zip at all."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError,
+            NotImplementedError) as exc:  # e.g. a damaged "version needed" field
         raise ZipRefused("Tệp không phải tệp nén hợp lệ (bị hỏng, bị cắt cụt hoặc sai loại "
                          "tệp).") from exc
     with archive:

@@ -92,8 +92,13 @@ def sign(key: bytes, number: str, name: str, issued: str) -> str:
     return f"{int.from_bytes(digest[:8], 'big') % 10 ** SIGNATURE_DIGITS:0{SIGNATURE_DIGITS}d}"
 
 
+# In the payload of a name with no Latin letter at all (stored before such names were
+# refused at input): the payload must never hold an empty name, which verify rejects.
+NO_LATIN_NAME = "KHONG RO TEN"
+
+
 def payload_name(full_name: str) -> str:
-    return ascii_name(full_name).upper()
+    return ascii_name(full_name).upper() or NO_LATIN_NAME
 
 
 def build_payload(key: bytes, number: str, full_name: str, issued_on: date) -> str:

@@ -27,6 +27,7 @@ from trainer_app.domain.quiz import (
     normalize_quiz,
 )
 from trainer_app.domain.quiz_rules import validate_quiz
+from trainer_app.quizbank.limits import nesting_problem
 from trainer_app.quizbank.native_export import export_native
 from trainer_app.quizbank.native_lines import Lines as _Lines
 from trainer_app.quizbank.native_lines import QuestionLines as _QuestionLines
@@ -247,6 +248,8 @@ def parse_native(text: str, file: str = "") -> ParseResult:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return ParseResult(None, [_toml_error(exc, lines, file)])
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        return ParseResult(None, [nesting_problem(text, file)])
     reader = _Reader(file, lines)
     doc = normalize_quiz(reader.quiz(data))
     problems = reader.problems + validate_quiz(doc, file)

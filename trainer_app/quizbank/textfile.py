@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from trainer_app.domain.quiz import Problem
+from trainer_app.quizbank.limits import MAX_QUIZ_FILE_BYTES, too_big_message
 
 __all__ = ["UnreadableFile", "decode_text", "read_bytes"]
 
@@ -18,8 +20,13 @@ class UnreadableFile(Exception):
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; refused when over ``MAX_QUIZ_FILE_BYTES`` (read no further)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_QUIZ_FILE_BYTES + 1)
+            if len(data) > MAX_QUIZ_FILE_BYTES:
+                raise UnreadableFile(too_big_message(path, os.fstat(handle.fileno()).st_size))
+            return data
     except FileNotFoundError:
         raise UnreadableFile(f"Không tìm thấy tệp {path}.") from None
     except IsADirectoryError:

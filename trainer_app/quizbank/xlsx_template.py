@@ -42,6 +42,7 @@ from trainer_app.domain.quiz import (
 )
 from trainer_app.domain.quiz_rules import validate_quiz
 from trainer_app.domain.vntext import clean_text, search_key
+from trainer_app.quizbank.limits import check_quiz_workbook
 from trainer_app.quizbank.textfile import UnreadableFile
 from trainer_app.quizbank.xlsx_export import export_xlsx, save_template
 from trainer_app.quizbank.xlsx_layout import (
@@ -105,6 +106,9 @@ def _load(path: Path) -> Any:
         raise UnreadableFile(f"Không tìm thấy tệp {path}.")
     if path.is_dir():
         raise UnreadableFile(f"{path} là một thư mục, không phải tệp.")
+    refused = check_quiz_workbook(path)
+    if refused is not None:
+        raise UnreadableFile(refused)
     try:
         return load_workbook(path, data_only=True)
     except InvalidFileException:
@@ -292,6 +296,8 @@ def read_xlsx(path: Path | str, label: str | None = None, *, quiz_id: str = "",
     file = label if label is not None else str(path)
     workbook = _load(path)
     try:
+        if not workbook.worksheets:
+            raise UnreadableFile(f"Tệp {path.name} không có trang tính nào.")
         sheets = {search_key(ws.title): ws for ws in workbook.worksheets}
         reader = _Reader(file)
         question_sheet = sheets.get(search_key(QUESTION_SHEET))

@@ -14,8 +14,11 @@ from pathlib import Path
 from trainer_app.domain.text_encodings import TEXT_ENCODINGS
 from trainer_app.domain.vnlegacy import legacy_to_unicode
 from trainer_app.domain.vntext import is_vietnamese_syllable
+from trainer_app.tabular.archive import MAX_ROWS, ROWS_TEXT
 from trainer_app.tabular.errors import ReadCancelled, SpreadsheetError
 from trainer_app.tabular.table import CancelFlag, Progress, TableRow
+
+MAX_CSV_BYTES = 20 * 1024 * 1024
 
 #: Encodings a caller may choose (value for ``read_table(encoding=…)``) with their labels.
 DELIMITERS = (",", ";", "\t")
@@ -113,6 +116,10 @@ def read_csv_rows(
     total = text.count("\n") + 1
     try:
         for number, record in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise SpreadsheetError(
+                    f"Tệp {name} có hơn {ROWS_TEXT} dòng: quá lớn để nhập. Hãy chia tệp hoặc "
+                    "xóa các dòng thừa.", code="too_large")
             values = tuple(v if v.strip() else None for v in record)
             if any(v is not None for v in values):
                 rows.append(TableRow(number, values))
@@ -128,8 +135,15 @@ def read_csv_rows(
 
 
 def read_csv_file(path: Path) -> bytes:
+    """The file's bytes; refused over ``MAX_CSV_BYTES`` (the XLSX member limit)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
         raise SpreadsheetError(f"Không mở được tệp {path.name}: {exc.strerror or exc}.",
                                code="unreadable") from exc
+    if len(data) > MAX_CSV_BYTES:
+        raise SpreadsheetError(
+            f"Tệp {path.name} lớn hơn {MAX_CSV_BYTES // (1024 * 1024)} MB: quá lớn cho một danh "
+            "sách để nhập. Hãy kiểm tra đã chọn đúng tệp chưa, hoặc chia tệp.", code="too_large")
+    return data

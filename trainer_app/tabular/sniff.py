@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
-from trainer_app.tabular.errors import SpreadsheetError
+from trainer_app.domain.capped_zip import ZipRefused, open_capped_zip
+from trainer_app.tabular.archive import zip_error
+from trainer_app.tabular.errors import SpreadsheetError, damaged
 from trainer_app.tabular.table import FileKind
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,15 +35,6 @@ def _not_spreadsheet(path: Path, what: str = "") -> SpreadsheetError:
     )
 
 
-def damaged(path: Path, detail: str = "") -> SpreadsheetError:
-    extra = f" ({detail})" if detail else ""
-    return SpreadsheetError(
-        f"Tệp {path.name} bị hỏng hoặc chưa chép xong, không đọc được{extra}. Hãy mở tệp "
-        "bằng Excel, lưu lại rồi thử lại, hoặc chép lại tệp từ nguồn.",
-        code="damaged",
-    )
-
-
 def _ole_kind(path: Path) -> SpreadsheetError:
     with path.open("rb") as fh:
         data = fh.read(_MAX_OLE_SCAN)
@@ -62,12 +54,14 @@ def _ole_kind(path: Path) -> SpreadsheetError:
 
 def _zip_kind(path: Path) -> FileKind:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        with open_capped_zip(path) as archive:
+            names = set(archive.names())
             if "xl/workbook.xml" in names or any(n.endswith("/workbook.xml") for n in names):
                 return "xlsx"
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except ZipRefused as exc:
+        raise zip_error(path, exc) from exc
+    except OSError as exc:
         raise damaged(path) from exc
     if b"opendocument.spreadsheet" in mimetype:
         raise SpreadsheetError(

@@ -15,8 +15,8 @@ from xml.etree.ElementTree import ParseError
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string
 
-from trainer_app.tabular.errors import ReadCancelled, SpreadsheetError
-from trainer_app.tabular.sniff import damaged
+from trainer_app.tabular.archive import MAX_ROWS, check_xlsx_archive, read_member, too_many_rows
+from trainer_app.tabular.errors import ReadCancelled, SpreadsheetError, damaged
 from trainer_app.tabular.table import CancelFlag, CellRange, Progress, TableRow
 
 # Excel's error values (#N/A…) read as text; they are no data.
@@ -27,15 +27,16 @@ _CELL = re.compile(rb"<((?:\w+:)?)c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+# SyntaxError: lxml's XMLSyntaxError (openpyxl parses with lxml when it is installed).
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, OSError,
-                ValueError, TypeError, IndexError, AttributeError)
+                ValueError, TypeError, IndexError, AttributeError, SyntaxError,
+                NotImplementedError)
 
 
 def _scan_sheet_xml(path: Path, part: str | None) -> tuple[list[CellRange], set[tuple[int, int]]]:
     if not part:
         return [], set()
-    with zipfile.ZipFile(path) as archive:
-        data = archive.read(part.lstrip("/"))
+    data = read_member(path, part.lstrip("/"))
     merged = []
     start = data.find(b"mergeCell")
     if start >= 0:
@@ -70,7 +71,9 @@ def read_xlsx(
     cancel: CancelFlag | None = None,
 ) -> tuple[list[str], str, list[TableRow], list[CellRange], set[tuple[int, int]]]:
     """(sheet names, sheet read, non-blank rows, merged ranges, formula cells without a
-    cached value). ``sheet`` None reads the first sheet."""
+    cached value). ``sheet`` None reads the first sheet. The archive is checked within
+    the zip limits first, and a sheet over ``MAX_ROWS`` rows is refused."""
+    check_xlsx_archive(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
@@ -98,6 +101,8 @@ def read_xlsx(
         worksheet.reset_dimensions()  # the stored dimension is sometimes wrong
         rows: list[TableRow] = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise too_many_rows(path, name)
             if number % 500 == 0:
                 if cancel is not None and cancel():
                     raise ReadCancelled(path.name)
@@ -120,6 +125,7 @@ def read_xlsx(
 
 
 def list_xlsx_sheets(path: Path) -> list[str]:
+    check_xlsx_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except _READ_ERRORS as exc:

@@ -339,7 +339,14 @@ class MainWindow(QMainWindow):
         show_info(self, "Giới thiệu", self.about_text())
 
     def bring_to_front(self) -> None:
-        """A second start asked us to come forward."""
+        """A second start asked us to come forward; while the kiosk runs, the kiosk does
+        (the main window stays hidden: a participant must not reach it that way)."""
+        kiosk = next((w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "kiosk" and w.isVisible()), None)
+        if kiosk is not None:
+            kiosk.raise_()
+            kiosk.activateWindow()
+            return
         if self.isMinimized():
             self.showNormal()
         self.show()

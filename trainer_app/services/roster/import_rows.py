@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from trainer_app.domain.enums import Gender
+from trainer_app.domain.person_name import name_script_problem
 from trainer_app.domain.vncontact import PhoneNumberError, normalize_phone, parse_neighbourhood
 from trainer_app.domain.vntext import clean_text, name_identity_key, search_key, title_case_name
 from trainer_app.services.roster.import_layout import (
@@ -315,6 +316,8 @@ class _RowReader:
                 out.problems.append(f"Họ tên có chữ số: “{out.name}”")
             elif len(out.name) > 200:
                 out.problems.append("Họ tên dài quá 200 ký tự")
+            elif (script := name_script_problem(out.name)) is not None:
+                out.problems.append(script)
         if not out.name and not out.problems:
             if (n, self.name_col) in self.table.formula_cells:
                 out.problems.append(

@@ -46,6 +46,7 @@ from trainer_app.services.roster.import_match import (
 )
 from trainer_app.services.roster.import_rows import CleanRow, RowNote, extract_rows
 from trainer_app.services.roster.import_store import load_snapshot, undo_batch, write_import
+from trainer_app.services.roster.quiz_guard import ensure_no_quiz_running
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.tabular import LegacyInfo, SpreadsheetError, Table, read_table
 
@@ -338,11 +339,13 @@ def commit_import(factory: Factory, plan: ImportPlan, decisions: dict[int, str] 
     value (noted in the person's notes); rows without a name never are.
 
     Raises ``UserError`` (code "stale_plan") when the stored people changed since the plan
-    was made: make a new plan."""
+    was made: make a new plan; ``QuizInProgress`` (code "quiz_in_progress") while people
+    are answering a quiz: retry when they are done."""
     if decisions or include_bad_rows is not None:
         plan = replan(plan, decisions=decisions, include_bad_rows=include_bad_rows)
     operator = settings_service.load_preferences(factory).operator_name
     with factory.begin() as session:
+        ensure_no_quiz_running(session)
         snapshot = load_snapshot(session)
         if snapshot.fingerprint != plan.snapshot.fingerprint:
             raise UserError(

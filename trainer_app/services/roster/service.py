@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from trainer_app.db.models import Neighbourhood, Person, Role
 from trainer_app.domain.enums import Gender, values
+from trainer_app.domain.person_name import name_script_problem
 from trainer_app.domain.vncontact import normalize_phone, phone_problem
 from trainer_app.domain.vntext import clean_text, name_identity_key, search_key, title_case_name
 from trainer_app.reports import roster_xlsx
@@ -179,6 +180,8 @@ def validate_person(session: Session, data: PersonInput, *, current: Person | No
         problems["full_name"] = "Chưa nhập họ tên."
     elif len(name) > MAX_NAME:
         problems["full_name"] = f"Họ tên dài quá {MAX_NAME} ký tự."
+    elif (script := name_script_problem(name)) is not None:
+        problems["full_name"] = script + "."
     gender = data.gender or None
     if gender is not None and gender not in values(Gender):
         problems["gender"] = "Giới tính phải là Nam, Nữ hoặc Khác."

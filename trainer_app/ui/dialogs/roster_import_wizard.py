@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +42,7 @@ from trainer_app.services.roster.importer import (
     SourceFile,
 )
 from trainer_app.ui.context import AppContext
-from trainer_app.ui.dialogs.messages import confirm, show_error
+from trainer_app.ui.dialogs.messages import choose, confirm, show_error
 from trainer_app.ui.dialogs.roster_import.pages import (
     FileStep,
     LegacyStep,
@@ -300,7 +301,7 @@ class ImportWizard(QDialog):
             self._show_step(STEP_RESULT)
 
         self._run("Đang lưu…", lambda p, c: roster_import.commit_import(
-            factory, plan, progress=p, cancel=c), None, stored)
+            factory, plan, progress=p, cancel=c), None, stored, retry=self.commit)
 
     # -- step 5: result and undo -------------------------------------------------------------
 
@@ -325,20 +326,31 @@ class ImportWizard(QDialog):
     # -- running service calls ---------------------------------------------------------------
 
     def _run(self, label: str, work: TaskFn[T], error_label: Any,
-             on_done: Callable[[T], None]) -> None:
+             on_done: Callable[[T], None], retry: Callable[[], None] | None = None) -> None:
         """Run ``work(progress, cancel)`` on a worker with a progress window; its result goes
         to ``on_done`` on the GUI thread. A UserError is shown in ``error_label`` (or a
-        message box); “Hủy” leaves the wizard where it was, quietly."""
+        message box); “Hủy” leaves the wizard where it was, quietly. While people answer a
+        quiz the import waits for the trainer: “Thử lại” calls ``retry``."""
         if self.busy:
             return
 
         def failed(exc: UserError) -> None:
+            if exc.code == "quiz_in_progress" and retry is not None:
+                again = choose(self, "Đang có người làm bài", exc.message,
+                               [(RETRY, True), ("Để sau", False)], default=True, escape=False,
+                               icon=QMessageBox.Icon.Information)
+                if again:
+                    retry()
+                return
             if error_label is None:
                 show_error(self, "Không nhập được", exc.message)
             else:
                 set_role(error_label, exc.message, "error")
 
         self.task = run_task(self, label, work, on_done=on_done, on_error=failed)
+
+
+RETRY = "Thử lại"
 
 
 class _busy:

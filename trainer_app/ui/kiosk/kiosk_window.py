@@ -1,13 +1,19 @@
 """The kiosk: a full-screen window that walks each participant from their name through the
 questions, a review and the result, then waits for the next one. Answers are saved as they
-are given; leaving needs the trainer's PIN (Esc, Alt+F4 and closing all ask for it)."""
+are given; leaving needs the trainer's PIN (Esc, Alt+F4 and closing all ask for it), with a
+growing wait after wrong tries. The app's other windows are hidden while it runs. A trainer
+who forgot the PIN closes the app from the system: nothing reopens the kiosk at start."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from trainer_app.domain.pin_lockout import PinLockout, countdown_text
 from trainer_app.services.errors import UserError
 from trainer_app.services.quizzes import kiosk as kiosk_service
 from trainer_app.services.quizzes import kiosk_settings
@@ -24,13 +30,19 @@ from trainer_app.ui.kiosk.result_screen import ResultScreen
 from trainer_app.ui.kiosk.review_screen import ReviewScreen
 from trainer_app.ui.kiosk.walk_in_dialog import WalkInDialog
 
+# Windows left visible while the kiosk runs: the projector's view (no answers on it).
+KEEP_VISIBLE = frozenset({"presenter"})
+
 
 class KioskWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, ctx: AppContext, session_id: int, position: int, title: str) -> None:
+    def __init__(self, ctx: AppContext, session_id: int, position: int, title: str, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.ctx = ctx
+        self.lockout = PinLockout(clock)
+        self.hidden_windows: list[QWidget] = []
         self.session_id = session_id
         self.position = position
         self.attempt: KioskAttempt | None = None
@@ -161,15 +173,27 @@ class KioskWindow(QWidget):
     # --- leaving needs the PIN -------------------------------------------------------------
 
     def ask_to_leave(self) -> bool:
-        settings = kiosk_settings.load_kiosk_settings(self.ctx.factory)
-        dialog = PinDialog(self, "Nhập mã PIN của người tập huấn để thoát chế độ làm bài.")
-        if dialog.exec() != PinDialog.DialogCode.Accepted:
-            return False
-        if not kiosk_settings.check_pin(settings, dialog.value()):
-            show_error(self, "Sai mã PIN", "Mã PIN không đúng; chế độ làm bài vẫn tiếp tục.")
+        """Ask for the PIN; close the kiosk when it is right."""
+        if not self._pin_accepted():
             return False
         self.allow_close = True
         self.close()
+        return True
+
+    def _pin_accepted(self) -> bool:
+        settings = kiosk_settings.load_kiosk_settings(self.ctx.factory)
+        dialog = PinDialog(self, "Nhập mã PIN của người tập huấn để thoát chế độ làm bài.",
+                           lockout=self.lockout)
+        if dialog.exec() != PinDialog.DialogCode.Accepted or self.lockout.wait_left() > 0:
+            return False
+        if not kiosk_settings.check_pin(settings, dialog.value()):
+            wait = self.lockout.failed()
+            then = (f" Hãy đợi {countdown_text(wait)} rồi thử lại." if wait else
+                    f" Còn {self.lockout.tries_before_wait} lần thử trước khi phải đợi.")
+            show_error(self, "Sai mã PIN",
+                       "Mã PIN không đúng; chế độ làm bài vẫn tiếp tục." + then)
+            return False
+        self.lockout.succeeded()
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -179,12 +203,25 @@ class KioskWindow(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.allow_close:
+        # Asked here, not through ask_to_leave: Qt ignores a close() made inside closeEvent.
+        if not self.allow_close and not self._pin_accepted():
             event.ignore()
-            self.ask_to_leave()
             return
+        self.allow_close = True
         event.accept()
+        for other in self.hidden_windows:
+            other.show()
+        self.hidden_windows = []
         self.closed.emit()
+
+    def hide_other_windows(self) -> None:
+        """Hide the app's other windows (roster, results, answers) while the kiosk runs, so
+        Alt+Tab reaches none of them; the projector's view stays. Shown again on leaving."""
+        for other in QApplication.topLevelWidgets():
+            if (other is not self and other.isVisible() and other.isWindow()
+                    and other.objectName() not in KEEP_VISIBLE):
+                other.hide()
+                self.hidden_windows.append(other)
 
 
 def open_kiosk(ctx: AppContext, parent: QWidget | None, session_id: int, position: int,
@@ -206,4 +243,5 @@ def open_kiosk(ctx: AppContext, parent: QWidget | None, session_id: int, positio
         window.showFullScreen()
     else:
         window.show()
+    window.hide_other_windows()
     return window
