@@ -81,8 +81,23 @@ def upgrade_to_head(db_path: Path) -> None:
         engine.dispose()
 
 
+# Only these primary result codes mean the file itself is damaged. Busy, locked, I/O,
+# out-of-memory or "cannot open" say nothing about the file: never move it aside for them.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself, not by SQLite
+        return False
+    return (int(code) & 0xFF) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def integrity_ok(db_path: Path) -> tuple[bool, str]:
-    """`PRAGMA quick_check(1)`: (ok, first problem or 'ok')."""
+    """`PRAGMA quick_check(1)`: (ok, first problem or 'ok').
+
+    Errors other than corruption (busy, locked, I/O) are raised, not reported as damage."""
     try:
         conn = connect_raw(db_path)
         try:
@@ -90,6 +105,8 @@ def integrity_ok(db_path: Path) -> tuple[bool, str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise
         return False, str(exc)
     result = str(row[0]) if row else "no result"
     return result == "ok", result

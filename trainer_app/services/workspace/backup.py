@@ -101,6 +101,7 @@ def check_backup(path: Path) -> None:
         DbStatus.FOREIGN: "dữ liệu của chương trình khác",
         DbStatus.NEWER: "được tạo bởi phiên bản ứng dụng mới hơn",
         DbStatus.MISSING: "không có dữ liệu",
+        DbStatus.BUSY: "tệp đang bận hoặc không đọc được",
     }
     raise UserError(
         f"Không thể khôi phục từ {path.name}: {reasons.get(health.status, health.detail)}. "
@@ -121,6 +122,10 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     previous: Path | None = None
     if db_path.exists():
         current = inspect_database(db_path)
+        if current.status is DbStatus.BUSY:
+            raise UserError(
+                f"Dữ liệu hiện tại {db_path} đang bận (chương trình khác đang ghi). Hãy đóng "
+                "chương trình kia rồi khôi phục lại; không có gì bị thay đổi.", code="busy")
         if current.status in (DbStatus.OK, DbStatus.BEHIND, DbStatus.NEWER, DbStatus.FOREIGN):
             previous = create_backup(db_path, data_dir.backups_dir, BackupReason.PRE_RESTORE, now)
         else:
@@ -130,6 +135,7 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     for extra in ("-wal", "-shm"):
         db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
     os.replace(incoming, db_path)
+    _use_wal(db_path)
     migrated = inspect_database(db_path).status is DbStatus.BEHIND
     if migrated:
         upgrade_to_head(db_path)
@@ -138,6 +144,17 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
 
     return RestoreResult(str(backup), str(previous) if previous else None, migrated,
                          tuple(restore_warnings(data_dir)))
+
+
+def _use_wal(db_path: Path) -> None:
+    """A backup file is in DELETE journal mode; the live database is always WAL."""
+    from trainer_app.db.sqlite_raw import connect_raw
+
+    conn = connect_raw(db_path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
 
 
 def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,

@@ -47,6 +47,12 @@ def newest_valid_backup(data_dir: DataDir) -> Path | None:
 
 
 def refuse_message(health: DbHealth, db_path: Path) -> str | None:
+    if health.status is DbStatus.BUSY:
+        return (
+            f"Dữ liệu {db_path} đang bận (một chương trình khác đang ghi vào tệp) hoặc tạm "
+            f"thời không đọc được ({health.detail}). Đã chờ nhưng chưa được; hãy đóng chương "
+            "trình kia (hoặc đợi nó xong) rồi thử lại. Tệp dữ liệu không bị thay đổi."
+        )
     if health.status is DbStatus.NEWER:
         return (
             f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
