@@ -29,6 +29,14 @@ log = logging.getLogger(__name__)
 
 EXTERNAL_REMINDER_DAYS = 7
 
+# Said wherever a copy leaves the laptop (the USB-backup dialog).
+PERSONAL_DATA_NOTE = (
+    "Bản sao này chứa dữ liệu cá nhân của cộng tác viên (họ tên, số điện thoại, năm sinh, "
+    "khu phố, điểm danh, kết quả kiểm tra, giấy chứng nhận). Hãy giữ USB cẩn thận, không để "
+    "ai khác chép; xóa các bản cũ khi không còn cần. Người đã được xóa dữ liệu theo yêu cầu "
+    "vẫn còn trong các bản sao lưu ra USB làm trước khi xóa: hãy xóa các bản đó."
+)
+
 Progress = Callable[[int, int], None]  # (done, total); total 0 = amount not known yet
 CancelFlag = Callable[[], bool]
 

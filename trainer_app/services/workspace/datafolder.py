@@ -19,10 +19,44 @@ def database_plainly_unusable(db_path: Path) -> bool:
     return plainly_unusable(db_path)
 
 
-def ensure_writable_dir(path: Path) -> None:
-    """Create the folder if needed and prove we can write there, or raise a UserError."""
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """0600 for a file, 0700 for a folder (POSIX; on Windows the user's profile does it)."""
+    if os.name == "nt":
+        return
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+    except OSError:
+        pass  # not ours (a shared USB stick's file system): nothing more we can do
+
+
+def tighten_data_folder(root: Path) -> None:
+    """Make the app's own files in the data folder private: the folder, the database and
+    its -wal/-shm, and everything under backups/ and logs/ (folders made before 0700)."""
+    if os.name == "nt" or not root.is_dir():
+        return
+    make_private(root)
+    for name in ("trainer.db", "trainer.db-wal", "trainer.db-shm", "trainer-app.lock"):
+        if (root / name).exists():
+            make_private(root / name)
+    for sub in ("backups", "logs", "certificates"):
+        folder = root / sub
+        if folder.is_dir():
+            make_private(folder)
+            for item in folder.iterdir():
+                make_private(item)
+
+
+def ensure_writable_dir(path: Path) -> None:
+    """Create the folder if needed (0700) and prove we can write there, or raise a UserError."""
+    try:
+        created = not path.exists()
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        if created:
+            make_private(path)
     except OSError as exc:
         raise UserError(
             f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}. "

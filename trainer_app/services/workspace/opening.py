@@ -17,7 +17,11 @@ from trainer_app.db.engine import make_engine, make_session_factory
 from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services.errors import DatabaseDamaged, UserError
-from trainer_app.services.workspace.datafolder import ensure_writable_dir, move_aside
+from trainer_app.services.workspace.datafolder import (
+    ensure_writable_dir,
+    move_aside,
+    tighten_data_folder,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +114,7 @@ def open_workspace(
     elif health.status is DbStatus.MISSING:
         upgrade_to_head(db_path)
         log.info("created a new database")
+    tighten_data_folder(data_dir.root)
     engine = make_engine(db_path)
     workspace = Workspace(data_dir, engine, make_session_factory(engine), notes)
     if daily_backup:
