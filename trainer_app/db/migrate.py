@@ -59,8 +59,9 @@ def read_schema_state(db_path: Path) -> SchemaState:
         conn.close()
 
 
-def upgrade_to_head(db_path: Path) -> None:
-    """Run Alembic up to head on a connection without foreign keys, then check them."""
+def upgrade_to_head(db_path: Path, revision: str = "head") -> None:
+    """Run Alembic up to head (or `revision`) on a connection without foreign keys, then
+    check them."""
     from alembic import command
     from alembic.config import Config
 
@@ -72,7 +73,7 @@ def upgrade_to_head(db_path: Path) -> None:
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS_DIR))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
         with engine.connect() as connection:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -100,7 +100,8 @@ def check_backup(path: Path) -> None:
     if not path.is_file():
         raise UserError(f"Không tìm thấy bản sao lưu {path}.", code="backup_missing")
     health = inspect_database(path)
-    if health.status in (DbStatus.OK, DbStatus.BEHIND):
+    if health.status in (DbStatus.OK, DbStatus.BEHIND) and health.revision is not None:
+        _check_shape(path, health.revision)
         return
     reasons = {
         DbStatus.EMPTY: "tệp rỗng",
@@ -116,6 +117,27 @@ def check_backup(path: Path) -> None:
         "Dữ liệu hiện tại không bị thay đổi.",
         code="backup_unusable",
     )
+
+
+def _check_shape(path: Path, revision: str) -> None:
+    """Refuse a backup whose tables, columns, indexes, triggers or views are not exactly what
+    the app's migrations give at the backup's own revision."""
+    import sqlite3
+
+    from trainer_app.db.schema_check import schema_problems
+
+    try:
+        problems = schema_problems(path, revision)
+    except sqlite3.Error as exc:
+        problems = [f"không đọc được cấu trúc ({exc})"]
+    if problems:
+        shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
+        raise UserError(
+            f"Không thể khôi phục từ {path.name}: cấu trúc dữ liệu không đúng như của ứng dụng "
+            f"Tập huấn CTV ({shown}). Tệp có thể đã bị sửa hoặc của chương trình khác. Dữ "
+            "liệu hiện tại không bị thay đổi.",
+            code="backup_schema_mismatch",
+        )
 
 
 def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> RestoreResult:
