@@ -76,6 +76,7 @@ def copy_database(
             fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)  # private copy
             os.close(fd)
             dst = sqlite3.connect(str(tmp))
+            dst.execute("PRAGMA secure_delete=ON")
             try:
                 if stepped:
                     src.backup(dst, pages=pages_per_step, progress=step)

@@ -17,6 +17,9 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Deleted content (an erased person's name and phone) is zeroed in the file, not
+        # left in free pages: set explicitly, builds differ.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL: an answer shown as saved survives a power cut, not only a crash.
         cursor.execute("PRAGMA synchronous=FULL")
@@ -29,6 +32,9 @@ def _set_pragmas_for_migration(dbapi_connection: sqlite3.Connection, _record: An
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Deleted content (an erased person's name and phone) is zeroed in the file, not
+        # left in free pages: set explicitly, builds differ.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         # Batch migrations recreate tables: with foreign keys on, ON DELETE CASCADE
