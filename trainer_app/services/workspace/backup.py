@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from trainer_app.db.backup import (
 from trainer_app.db.health import DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services.errors import UserError
+from trainer_app.services.storage_errors import disk_errors, storage_problem
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.datafolder import move_aside
 from trainer_app.services.workspace.opening import Workspace
@@ -84,9 +86,10 @@ def create_manual(workspace: Workspace, now: datetime | None = None, *,
     _stop_if_cancelled(cancel)
     if progress is not None:
         progress(0, 0)
-    path = create_backup(
-        workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
-    )
+    with disk_errors("tạo bản sao lưu"):
+        path = create_backup(
+            workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
+        )
     _stop_if_cancelled(cancel, path)
     keep = settings_service.load_preferences(workspace.session_factory).backup_keep
     prune_backups(workspace.data_dir.backups_dir, keep)
@@ -202,9 +205,14 @@ def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = 
         copy_database(workspace.data_dir.db_path, target, progress=progress, cancel=cancel)
     except CopyCancelled as exc:
         raise UserError("Đã hủy sao lưu ra USB.", code="cancelled") from exc
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
+        problem = storage_problem(exc)
+        if isinstance(exc, sqlite3.Error) and problem is None:
+            raise
+        reason = "ổ đĩa đã đầy" if problem == "full" else (
+            getattr(exc, "strerror", None) or str(exc))
         raise UserError(
-            f"Không ghi được bản sao lưu vào {folder}: {exc.strerror or exc}. "
+            f"Không ghi được bản sao lưu vào {folder}: {reason}. "
             "Hãy kiểm tra USB còn cắm, còn chỗ trống và không bị khóa ghi.",
             code="external_backup_failed",
         ) from exc
