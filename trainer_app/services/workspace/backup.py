@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from trainer_app.services.storage_errors import disk_errors, storage_problem
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.datafolder import move_aside
 from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.swap import swap_in
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,16 @@ def create_manual(workspace: Workspace, now: datetime | None = None, *,
     if progress is not None:
         progress(0, 0)
     with disk_errors("tạo bản sao lưu"):
-        path = create_backup(
-            workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
-        )
+        try:
+            path = create_backup(workspace.data_dir.db_path, workspace.data_dir.backups_dir,
+                                 BackupReason.MANUAL, now)
+        except OSError as exc:
+            if storage_problem(exc):
+                raise
+            raise UserError(
+                f"Không tạo được bản sao lưu trong {workspace.data_dir.backups_dir} "
+                f"({exc.strerror or exc}). Có thể tệp đang bị chương trình khác giữ; hãy thử "
+                "lại. Không có tệp dở dang nào được để lại.", code="backup_failed") from exc
     _stop_if_cancelled(cancel, path)
     keep = settings_service.load_preferences(workspace.session_factory).backup_keep
     prune_backups(workspace.data_dir.backups_dir, keep)
@@ -164,10 +171,9 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
         else:
             previous = move_aside(db_path, now)
     incoming = db_path.with_name(db_path.name + ".restoring")
-    copy_database(backup, incoming)
-    for extra in ("-wal", "-shm"):
-        db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
-    os.replace(incoming, db_path)
+    with disk_errors("khôi phục"):
+        copy_database(backup, incoming)
+    swap_in(incoming, db_path)
     _use_wal(db_path)
     migrated = inspect_database(db_path).status is DbStatus.BEHIND
     if migrated:

@@ -81,13 +81,44 @@ def ensure_writable_dir(path: Path) -> None:
         ) from exc
 
 
+def _in_use(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"Không đổi tên được tệp {path.name} trong {path.parent}: tệp đang được mở bởi chương "
+        f"trình khác ({exc.strerror or exc}). Hãy đóng các chương trình khác (cửa sổ ứng dụng "
+        "thứ hai, phần mềm đang sao chép hay quét virus) rồi mở lại. Chưa có gì bị thay đổi.",
+        code="file_in_use")
+
+
 def move_aside(db_path: Path, now: datetime) -> Path:
-    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes."""
+    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes.
+
+    Does not depend on the rename succeeding (Windows refuses it while another program has
+    the file open): the database goes first, so a refusal leaves everything as it was."""
     suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
     target = db_path.with_name(db_path.name + suffix)
+    try:
+        os.replace(db_path, target)
+    except OSError as exc:
+        raise _in_use(db_path, exc) from exc
     for extra in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + extra)
         if side.exists():
-            os.replace(side, target.with_name(target.name + extra))
-    os.replace(db_path, target)
+            try:
+                os.replace(side, target.with_name(target.name + extra))
+            except OSError as exc:
+                raise _in_use(side, exc) from exc
     return target
+
+
+def set_aside_orphans(db_path: Path, now: datetime) -> None:
+    """A -wal/-shm left without its database (a move that stopped half-way) must never be
+    read as part of a new database: rename it out of the way (never deleted)."""
+    if db_path.exists():
+        return
+    for extra in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + extra)
+        if side.exists():
+            try:
+                os.replace(side, side.with_name(f"{side.name}.orphan-{now:%Y%m%d-%H%M%S}"))
+            except OSError as exc:
+                raise _in_use(side, exc) from exc

@@ -20,6 +20,7 @@ from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.datafolder import (
     ensure_writable_dir,
     move_aside,
+    set_aside_orphans,
     tighten_data_folder,
 )
 
@@ -112,6 +113,7 @@ def open_workspace(
         upgrade_to_head(db_path)
         notes.append(f"Đã nâng cấp dữ liệu lên phiên bản mới (bản sao lưu trước: {saved.name}).")
     elif health.status is DbStatus.MISSING:
+        set_aside_orphans(db_path, now)
         upgrade_to_head(db_path)
         log.info("created a new database")
     tighten_data_folder(data_dir.root)
