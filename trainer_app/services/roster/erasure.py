@@ -44,8 +44,11 @@ from trainer_app.services.roster.common import (
     load_person,
     operator_name,
 )
+from trainer_app.services.workspace.datafolder import stale_partials
 
 log = logging.getLogger(__name__)
+
+PARTIAL_GRACE_S = 60.0  # younger half-written copies may still be being written
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,8 @@ def erase_person_everywhere(factory: Factory, data_dir: DataDir, person_id: int,
                 log.warning("after an erasure the -wal could not be emptied yet")
         except sqlite3.Error as exc:
             log.warning("compacting after an erasure failed: %s", exc)
+    for partial in stale_partials(data_dir.root, PARTIAL_GRACE_S):
+        partial.unlink(missing_ok=True)  # a half-written copy a killed process left behind
     backups = [info.path for info in list_backups(data_dir.backups_dir)]
     if keep_backups:
         result.backups_kept.extend(str(p) for p in backups)

@@ -173,8 +173,8 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     incoming = db_path.with_name(db_path.name + ".restoring")
     with disk_errors("khôi phục"):
         copy_database(backup, incoming)
+        _use_wal(incoming)  # WAL from the moment it is in place, even if killed right after
     swap_in(incoming, db_path)
-    _use_wal(db_path)
     migrated = inspect_database(db_path).status is DbStatus.BEHIND
     if migrated:
         upgrade_to_head(db_path)

@@ -122,3 +122,32 @@ def set_aside_orphans(db_path: Path, now: datetime) -> None:
                 os.replace(side, side.with_name(f"{side.name}.orphan-{now:%Y%m%d-%H%M%S}"))
             except OSError as exc:
                 raise _in_use(side, exc) from exc
+
+
+def stale_partials(root: Path, older_than_s: float) -> list[Path]:
+    """Copies a killed process left half-written (``backups/*.part``, ``trainer.db.restoring``
+    and its ``.part``), untouched for `older_than_s` seconds. They hold personal data and are
+    never listed as backups."""
+    import time
+
+    limit = time.time() - older_than_s
+    found = [*root.glob("trainer.db.restoring*"), *(root / "backups").glob("*.part")]
+    stale = []
+    for path in found:
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                stale.append(path)
+        except OSError:
+            continue
+    return stale
+
+
+def remove_stale_partials(root: Path, older_than_s: float) -> int:
+    removed = 0
+    for path in stale_partials(root, older_than_s):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

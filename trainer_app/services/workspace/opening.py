@@ -20,11 +20,15 @@ from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.datafolder import (
     ensure_writable_dir,
     move_aside,
+    remove_stale_partials,
     set_aside_orphans,
     tighten_data_folder,
 )
 
 log = logging.getLogger(__name__)
+
+# A half-written copy (a backup or restore killed mid-way) untouched this long is removed.
+STALE_PARTIAL_S = 3600.0
 
 DAMAGE_MESSAGES = {
     DbStatus.EMPTY: "Tệp dữ liệu {name} bị rỗng (0 byte), có thể do mất điện hoặc đĩa đầy.",
@@ -117,6 +121,7 @@ def open_workspace(
         upgrade_to_head(db_path)
         log.info("created a new database")
     tighten_data_folder(data_dir.root)
+    remove_stale_partials(data_dir.root, STALE_PARTIAL_S)
     engine = make_engine(db_path)
     workspace = Workspace(data_dir, engine, make_session_factory(engine), notes)
     if daily_backup:
