@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trainer_app.datadir import DataDir, DataDirSource  # noqa: E402
-from trainer_app.services.workspace.opening import open_workspace  # noqa: E402
+from trainer_app.datadir import DataDir, DataDirSource
+from trainer_app.services.workspace.opening import open_workspace
 
 
 def _workspace(root: str):  # type: ignore[no-untyped-def]
