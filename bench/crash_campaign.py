@@ -47,9 +47,9 @@ CHILDREN = Path(__file__).with_name("crash_children.py")
 FIXTURE = ROOT / "tests" / "fixtures" / "schema_0001.db"
 SCENARIOS = ("import", "certificates", "backup", "restore", "migration", "kiosk", "checkin")
 # Longest wait before the kill, in seconds (a process that ends sooner was not killed).
-MAX_DELAY = {"import": 4.0, "certificates": 4.0, "backup": 2.0, "restore": 3.0,
-             "migration": 3.5, "kiosk": 6.0, "checkin": 3.5}
-MIN_DELAY = {"kiosk": 1.0, "certificates": 0.8, "checkin": 0.8}
+MAX_DELAY = {"import": 5.0, "certificates": 5.0, "backup": 2.5, "restore": 3.5,
+             "migration": 4.0, "kiosk": 7.0, "checkin": 4.5}
+MIN_DELAY = {"kiosk": 1.5, "certificates": 1.2, "checkin": 1.2}
 
 
 @dataclass
