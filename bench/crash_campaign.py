@@ -7,7 +7,7 @@ Scenarios (each on its own data folder, kills accumulating on it as on a real la
   restore      `trainer-app backup restore latest`
   migration    opening a schema-0001 database from tests/fixtures (backup, then migrate)
   kiosk        the kiosk window (real Qt widgets, offscreen) answering, person after person
-  checkin      checking people in, one by one
+  checkin      checking people in on the Điểm danh page (real Qt widgets), one by one
 
 After every kill: the folder still has a usable database (never moved aside, never gone);
 the app opens it again (a restart); `db check` passes; every write the app reported done is
