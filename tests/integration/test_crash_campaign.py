@@ -19,4 +19,4 @@ def test_short_crash_campaign(tmp_path: Path) -> None:
     assert figures.failures == [], f"seed {seed}: {figures.failures}"
     assert figures.kills >= SHORT_KILLS
     assert set(figures.tallies) == set(SCENARIOS)
-    assert all(t.killed >= 1 for t in figures.tallies.values()), figures.table()
+    assert all(t.runs >= 3 for t in figures.tallies.values()), figures.table()
