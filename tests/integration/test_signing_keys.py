@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.certificate_world import Who, make_session
 from tests.integration.test_certificates import payloads
 from trainer_app.datadir import DataDir, DataDirSource
@@ -122,3 +124,18 @@ def test_backup_restore_onto_a_new_laptop_carries_both_keys(tmp_path: Path) -> N
                             ).status == "bad_signature"
     finally:
         ws_c.close()
+
+
+def test_key_made_where_hard_links_are_refused(workspace: Workspace,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FAT32 USB stick (portable mode) has no hard links: the key is still made, once."""
+    from trainer_app.services.certificates import keys
+
+    def no_links(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(keys.os, "link", no_links)
+    first = store.load_or_create_key(workspace.data_dir)
+    assert store.load_or_create_key(workspace.data_dir) == first
+    assert (store.folder(workspace.data_dir) / store.KEY_FILE).read_text().strip() == first.hex()
+    assert [p.name for p in store.folder(workspace.data_dir).iterdir()] == [store.KEY_FILE]

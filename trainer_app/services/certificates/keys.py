@@ -60,9 +60,23 @@ def create_exclusive(path: Path, text: str) -> bool:
             os.link(tmp, path)  # fails when the name exists: an atomic "create, never replace"
         except FileExistsError:
             return False
+        except OSError:  # no hard links here (a FAT32 USB stick in portable mode)
+            return _create_in_place(path, text)
         return True
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _create_in_place(path: Path, text: str) -> bool:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True
 
 
 def _read_key_file(path: Path) -> bytes | None:
