@@ -62,7 +62,11 @@ from trainer_app.services.roster.common import (
     operator_name,
     write_xlsx,
 )
+from trainer_app.services.roster.erasure import EraseResult, erase_person
 from trainer_app.services.roster.query import ATTENDED, PersonRow, person_row
+
+__all__ = ["EraseResult", "HistoryCertificate", "HistorySession", "PersonHistory",
+           "erase_person", "export_person_data", "person_history", "record_consent"]
 
 log = logging.getLogger(__name__)
 
