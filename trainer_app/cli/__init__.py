@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from trainer_app import __version__
+from trainer_app.cli.locking import hold_instance_lock, writes
 from trainer_app.datadir import DataDir, resolve_data_dir
 from trainer_app.services.errors import UserError
 
@@ -109,12 +110,11 @@ def _cmd_demo(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app.services.workspace import demo as demo_service
     from trainer_app.services.workspace.opening import open_workspace
 
-    with _exclusive(data_dir):
-        workspace = open_workspace(data_dir)
-        try:
-            result = demo_service.fill_demo(workspace, reset=options.reset)
-        finally:
-            workspace.close()
+    workspace = open_workspace(data_dir)
+    try:
+        result = demo_service.fill_demo(workspace, reset=options.reset)
+    finally:
+        workspace.close()
     _emit(options, result, result.message)
     return 0
 
@@ -146,33 +146,11 @@ def _cmd_backup(options: argparse.Namespace, data_dir: DataDir) -> int:
         _emit(options, {"backup": str(path)}, f"Đã sao lưu: {path}")
         return 0
     source = backup_service.resolve_backup(data_dir, options.file)
-    with _exclusive(data_dir):
-        result = backup_service.restore(data_dir, source)
+    result = backup_service.restore(data_dir, source)
     kept = f" Dữ liệu cũ được giữ tại {result.previous_copy}." if result.previous_copy else ""
     warnings = "".join(f"\n{line}" for line in result.warnings)
     _emit(options, result, f"Đã khôi phục từ {Path(result.restored_from).name}.{kept}{warnings}")
     return 0
-
-
-class _exclusive:
-    """Hold the data folder's instance lock, refusing while the app has it open."""
-
-    def __init__(self, data_dir: DataDir) -> None:
-        from trainer_app.services.workspace.datafolder import ensure_writable_dir
-        from trainer_app.services.workspace.instance_lock import InstanceLock
-
-        ensure_writable_dir(data_dir.root)
-        self.lock = InstanceLock(data_dir.lock_path)
-
-    def __enter__(self) -> None:
-        if not self.lock.acquire():
-            raise UserError(
-                "Ứng dụng đang mở với thư mục dữ liệu này. Hãy đóng cửa sổ ứng dụng rồi chạy lại.",
-                code="locked",
-            )
-
-    def __exit__(self, *_exc: object) -> None:
-        self.lock.release()
 
 
 def _cmd_roster(options: argparse.Namespace, data_dir: DataDir) -> int:
@@ -268,7 +246,10 @@ def run_command(options: argparse.Namespace) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         data_dir = resolve_data_dir(options.data_dir)
-        return COMMANDS[options.command](options, data_dir)
+        if not writes(options):
+            return COMMANDS[options.command](options, data_dir)
+        with hold_instance_lock(data_dir):
+            return COMMANDS[options.command](options, data_dir)
     except UserError as exc:
         if options.debug:
             log.exception("command failed")
