@@ -45,7 +45,18 @@ def utf8_output(platform: str | None = None) -> None:
             continue
 
 
+def private_files() -> None:
+    """Everything this process writes (database, -wal/-shm, backups, logs, exports) is
+    readable by the user alone: folders 0700, files 0600. On Windows the user's profile
+    already keeps other users out; umask does not apply there."""
+    import os
+
+    if os.name != "nt":
+        os.umask(0o077)
+
+
 def main(argv: list[str] | None = None) -> int:
+    private_files()
     args = list(sys.argv[1:] if argv is None else argv)
     utf8_output()  # before anything prints: the GUI start prints too (a second start, no display)
     fast = gui_options(args)

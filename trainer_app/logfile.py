@@ -15,6 +15,15 @@ class RotatingLogFile(logging.FileHandler):
         self.max_bytes = max_bytes
         self.backups = backups
 
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        if os.name != "nt":
+            try:
+                os.chmod(self.baseFilename, 0o600)  # names may appear in messages
+            except OSError:
+                pass
+        return stream
+
     def emit(self, record: logging.LogRecord) -> None:
         try:
             if self.stream is not None and self.stream.tell() >= self.max_bytes:

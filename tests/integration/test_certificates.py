@@ -341,7 +341,8 @@ def test_the_signing_key_travels_with_the_backup(workspace: Workspace, tmp_path:
     fresh = DataDir(tmp_path / "new-laptop", DataDirSource.ARGUMENT)
     open_workspace(fresh, daily_backup=False).close()
     backup_service.restore(fresh, copy)
-    assert not (store.folder(fresh) / store.KEY_FILE).exists()
+    # the restore brought the key file back from the database's copy
+    assert (store.folder(fresh) / store.KEY_FILE).read_text() == key
     restored = open_workspace(fresh, daily_backup=False)
     try:
         assert certs.verify(restored.session_factory, fresh, payload).status == "valid"

@@ -146,7 +146,8 @@ def test_erase(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"person_id", "attempts_detached", "certificates_detached",
-                           "attendance_kept", "import_records_cleaned"}
+                           "attendance_kept", "import_records_cleaned", "merged_records_erased",
+                           "backups_scrubbed", "backups_kept"}
     assert report["person_id"] == target["id"] and report["attempts_detached"] > 0
     after = json.loads(run(data, "roster", "list", "--json").stdout)
     assert target["id"] not in [p["id"] for p in after] and len(after) == 39

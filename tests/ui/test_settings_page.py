@@ -138,6 +138,7 @@ def test_usb_backup_writes_to_the_chosen_folder(
     copies = list(usb.glob("TapHuanCTV-saoluu-*.db"))
     assert len(copies) == 1
     assert messages.shown[-1].title == "Đã sao lưu ra USB"
+    assert "dữ liệu cá nhân" in messages.shown[-1].text  # the user is told what the copy holds
     assert not page.reminder_label.isVisible()
     assert "USB" not in window.backup_label.text()
     assert settings_service.load_preferences(window.ctx.factory).external_backup_dir == str(usb)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from trainer_app import __version__
+from trainer_app.cli.locking import hold_instance_lock, writes
 from trainer_app.datadir import DataDir, resolve_data_dir
 from trainer_app.services.errors import UserError
 
@@ -120,12 +121,11 @@ def _cmd_demo(options: argparse.Namespace, data_dir: DataDir) -> int:
     from trainer_app.services.workspace import demo as demo_service
     from trainer_app.services.workspace.opening import open_workspace
 
-    with _exclusive(data_dir):
-        workspace = open_workspace(data_dir)
-        try:
-            result = demo_service.fill_demo(workspace, reset=options.reset)
-        finally:
-            workspace.close()
+    workspace = open_workspace(data_dir)
+    try:
+        result = demo_service.fill_demo(workspace, reset=options.reset)
+    finally:
+        workspace.close()
     _emit(options, result, result.message)
     return 0
 
@@ -137,12 +137,11 @@ def _cmd_db_copy(options: argparse.Namespace, data_dir: DataDir) -> int:
         if not options.json and table:
             print(f"[{done + 1}/{total}] {table}", file=sys.stderr, flush=True)
 
-    local = DataDir(data_dir.root, data_dir.source)  # the folder's SQLite side
-    with _exclusive(local):
-        if options.to:
-            result = db_copy.copy_to_server(local, options.to, progress)
-        else:
-            result = db_copy.copy_from_server(local, options.from_url, progress)
+    local = DataDir(data_dir.root, data_dir.source)  # the folder's SQLite side (locked)
+    if options.to:
+        result = db_copy.copy_to_server(local, options.to, progress)
+    else:
+        result = db_copy.copy_from_server(local, options.from_url, progress)
     lines = [f"{t.table}\t{t.rows}\t{t.checksum}" for t in result.tables]
     _emit(options, {**asdict(result), "rows": result.rows}, "\n".join([
         f"Đã chép {result.rows} dòng từ {result.source} sang {result.target}; số dòng và mã "
@@ -179,35 +178,11 @@ def _cmd_backup(options: argparse.Namespace, data_dir: DataDir) -> int:
         _emit(options, {"backup": str(path)}, f"Đã sao lưu: {path}")
         return 0
     source = backup_service.resolve_backup(data_dir, options.file)
-    with _exclusive(data_dir):
-        result = backup_service.restore(data_dir, source)
+    result = backup_service.restore(data_dir, source)
     kept = f" Dữ liệu cũ được giữ tại {result.previous_copy}." if result.previous_copy else ""
     warnings = "".join(f"\n{line}" for line in result.warnings)
     _emit(options, result, f"Đã khôi phục từ {Path(result.restored_from).name}.{kept}{warnings}")
     return 0
-
-
-class _exclusive:
-    """Hold the data folder's instance lock, refusing while the app has it open."""
-
-    def __init__(self, data_dir: DataDir) -> None:
-        from trainer_app.services.workspace.datafolder import ensure_writable_dir
-        from trainer_app.services.workspace.instance_lock import InstanceLock
-
-        ensure_writable_dir(data_dir.root)
-        # On a database server several app instances work at once: no folder lock.
-        self.lock = None if data_dir.on_server else InstanceLock(data_dir.lock_path)
-
-    def __enter__(self) -> None:
-        if self.lock is not None and not self.lock.acquire():
-            raise UserError(
-                "Ứng dụng đang mở với thư mục dữ liệu này. Hãy đóng cửa sổ ứng dụng rồi chạy lại.",
-                code="locked",
-            )
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.lock is not None:
-            self.lock.release()
 
 
 def _cmd_roster(options: argparse.Namespace, data_dir: DataDir) -> int:
@@ -303,7 +278,13 @@ def run_command(options: argparse.Namespace) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         data_dir = resolve_data_dir(options.data_dir, options.database_url)
-        return COMMANDS[options.command](options, data_dir)
+        # A workspace on a database server has no folder lock (several instances at once);
+        # db copy reads or writes the folder's own SQLite file, so it always takes it.
+        locked = writes(options) and (not data_dir.on_server or options.command == "db")
+        if not locked:
+            return COMMANDS[options.command](options, data_dir)
+        with hold_instance_lock(data_dir):
+            return COMMANDS[options.command](options, data_dir)
     except UserError as exc:
         if options.debug:
             log.exception("command failed")

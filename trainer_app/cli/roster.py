@@ -30,6 +30,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     erase = sub.add_parser("erase", help="xóa dữ liệu cá nhân của một người (khi họ yêu cầu)")
     erase.add_argument("person_id", type=int, metavar="PERSON_ID", help="mã cộng tác viên")
     erase.add_argument("--yes", action="store_true", help="xác nhận xóa (không hoàn tác được)")
+    erase.add_argument("--keep-backups", action="store_true",
+                       help="không sửa các bản sao lưu (mặc định: xóa cả trong mọi bản sao lưu)")
     erase.add_argument("--json", action="store_true")
 
 
@@ -188,8 +190,10 @@ def cmd_undo(options: argparse.Namespace, data_dir: DataDir) -> int:
 
 def cmd_erase(options: argparse.Namespace, data_dir: DataDir) -> int:
     """Erase PERSON_ID's personal data (their results stay as anonymous figures). Refuses
-    without ``--yes``. ``--json``: {"person_id", "attempts_detached",
-    "certificates_detached", "attendance_kept", "import_records_cleaned"}."""
+    without ``--yes``. The erasure reaches every backup in the data folder unless
+    ``--keep-backups`` (which lists them). ``--json``: {"person_id", "attempts_detached",
+    "certificates_detached", "attendance_kept", "import_records_cleaned",
+    "merged_records_erased", "backups_scrubbed", "backups_kept"}."""
     from dataclasses import asdict
 
     from trainer_app.services.errors import UserError
@@ -202,7 +206,9 @@ def cmd_erase(options: argparse.Namespace, data_dir: DataDir) -> int:
             "Thêm --yes để xác nhận.", code="confirm_needed")
     workspace = open_workspace(data_dir)
     try:
-        result = roster_service.erase_person(workspace.session_factory, options.person_id)
+        result = roster_service.erase_person_everywhere(
+            workspace.session_factory, data_dir, options.person_id,
+            keep_backups=options.keep_backups)
     finally:
         workspace.close()
     if options.json:

@@ -73,7 +73,10 @@ def copy_database(
     try:
         src = connect_raw(source)
         try:
+            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)  # private copy
+            os.close(fd)
             dst = sqlite3.connect(str(tmp))
+            dst.execute("PRAGMA secure_delete=ON")
             try:
                 if stepped:
                     src.backup(dst, pages=pages_per_step, progress=step)
@@ -97,7 +100,7 @@ def backup_name(reason: str, now: datetime) -> str:
 
 
 def create_backup(db_path: Path, backups_dir: Path, reason: str, now: datetime) -> Path:
-    backups_dir.mkdir(parents=True, exist_ok=True)
+    backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = backups_dir / backup_name(reason, now)
     copy_database(db_path, target)
     return target

@@ -17,6 +17,9 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Deleted content (an erased person's name and phone) is zeroed in the file, not
+        # left in free pages: set explicitly, builds differ.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL: an answer shown as saved survives a power cut, not only a crash.
         cursor.execute("PRAGMA synchronous=FULL")
@@ -29,6 +32,9 @@ def _set_pragmas_for_migration(dbapi_connection: sqlite3.Connection, _record: An
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Deleted content (an erased person's name and phone) is zeroed in the file, not
+        # left in free pages: set explicitly, builds differ.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         # Batch migrations recreate tables: with foreign keys on, ON DELETE CASCADE
@@ -51,7 +57,26 @@ def make_engine(db_path: Path, *, for_migration: bool = False) -> Engine:
     )
     listener = _set_pragmas_for_migration if for_migration else _set_pragmas
     event.listen(engine, "connect", listener)
+    if for_migration:
+        _transactional_ddl(engine)
     return engine
+
+
+def _transactional_ddl(engine: Engine) -> None:
+    """A migration is all or nothing. Python's sqlite3 module starts transactions only before
+    INSERT/UPDATE/DELETE, so CREATE/DROP/ALTER TABLE would commit one by one: a migration
+    killed half-way left a schema Alembic could neither go back from nor finish ("table
+    media_file already exists"). Here the driver is left in autocommit mode and SQLAlchemy
+    emits BEGIN itself, so the whole upgrade is one SQLite transaction."""
+
+    def no_driver_transactions(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    def begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(engine, "connect", no_driver_transactions)
+    event.listen(engine, "begin", begin)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

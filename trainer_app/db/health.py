@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from trainer_app.db.fileformat import has_sqlite_header
-from trainer_app.db.migrate import SchemaState, integrity_ok, read_schema_state
+from trainer_app.db.migrate import SchemaState, integrity_ok, is_corruption, read_schema_state
 
 
 class DbStatus(StrEnum):
@@ -20,6 +20,7 @@ class DbStatus(StrEnum):
     DAMAGED = "damaged"  # SQLite header, but quick_check fails
     FOREIGN = "foreign"  # an SQLite database of some other program
     NEWER = "newer"  # made by a newer version of the app
+    BUSY = "busy"  # locked by another program, or unreadable for now: never moved aside
 
 
 # States in which the file is unusable and must be moved aside (never overwritten).
@@ -34,23 +35,32 @@ class DbHealth:
 
 
 def inspect_database(db_path: Path) -> DbHealth:
+    """The file's state. Only an empty file, a file without the SQLite header, or SQLite's
+    own SQLITE_CORRUPT / SQLITE_NOTADB count as damage; a busy, locked or unreadable file
+    is BUSY (the caller refuses or retries, and never moves it)."""
     if not db_path.exists():
         return DbHealth(DbStatus.MISSING, "no database file")
     try:
         size = db_path.stat().st_size
+        with db_path.open("rb"):
+            pass
     except OSError as exc:
-        return DbHealth(DbStatus.NOT_DATABASE, str(exc))
+        return DbHealth(DbStatus.BUSY, str(exc))
     if size == 0:
         return DbHealth(DbStatus.EMPTY, "0 bytes")
     if not has_sqlite_header(db_path):
         return DbHealth(DbStatus.NOT_DATABASE, "no SQLite header")
-    ok, detail = integrity_ok(db_path)
-    if not ok:
-        return DbHealth(DbStatus.DAMAGED, detail)
     try:
+        ok, detail = integrity_ok(db_path)
+        if not ok:
+            return DbHealth(DbStatus.DAMAGED, detail)
         state: SchemaState = read_schema_state(db_path)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # names in damaged pages
+    except UnicodeDecodeError as exc:  # names in damaged pages
         return DbHealth(DbStatus.DAMAGED, str(exc))
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            return DbHealth(DbStatus.DAMAGED, str(exc))
+        return DbHealth(DbStatus.BUSY, str(exc))
     if state.is_foreign:
         return DbHealth(DbStatus.FOREIGN, "tables without a schema version")
     if state.is_newer:

@@ -59,8 +59,9 @@ def read_schema_state(db_path: Path) -> SchemaState:
         conn.close()
 
 
-def upgrade_to_head(db_path: Path) -> None:
-    """Run Alembic up to head on a connection without foreign keys, then check them."""
+def upgrade_to_head(db_path: Path, revision: str = "head") -> None:
+    """Run Alembic up to head (or `revision`) on a connection without foreign keys, then
+    check them."""
     from alembic import command
     from alembic.config import Config
 
@@ -72,7 +73,7 @@ def upgrade_to_head(db_path: Path) -> None:
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS_DIR))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
         with engine.connect() as connection:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
@@ -81,8 +82,23 @@ def upgrade_to_head(db_path: Path) -> None:
         engine.dispose()
 
 
+# Only these primary result codes mean the file itself is damaged. Busy, locked, I/O,
+# out-of-memory or "cannot open" say nothing about the file: never move it aside for them.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself, not by SQLite
+        return False
+    return (int(code) & 0xFF) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def integrity_ok(db_path: Path) -> tuple[bool, str]:
-    """`PRAGMA quick_check(1)`: (ok, first problem or 'ok')."""
+    """`PRAGMA quick_check(1)`: (ok, first problem or 'ok').
+
+    Errors other than corruption (busy, locked, I/O) are raised, not reported as damage."""
     try:
         conn = connect_raw(db_path)
         # A damaged file's report can quote bytes that are not UTF-8: never fail on them.
@@ -92,6 +108,8 @@ def integrity_ok(db_path: Path) -> tuple[bool, str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise
         return False, str(exc)
     except UnicodeDecodeError:  # SQLite's own error message quoted bytes of a damaged page
         return False, "malformed database (text that is not UTF-8)"

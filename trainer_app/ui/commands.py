@@ -67,7 +67,7 @@ def backup_to_external(parent: QWidget | None, ctx: AppContext) -> TaskHandle[Pa
     prefs = settings_service.load_preferences(ctx.factory)
     start = prefs.external_backup_dir or str(Path.home())
     folder = QFileDialog.getExistingDirectory(
-        parent, "Chọn USB hoặc thư mục để sao lưu", start
+        parent, "Chọn USB hoặc thư mục để sao lưu (bản sao chứa dữ liệu cá nhân)", start
     )
     if not folder:
         return None
@@ -82,7 +82,8 @@ def backup_to_external(parent: QWidget | None, ctx: AppContext) -> TaskHandle[Pa
         ctx.events.data_changed.emit(events.BACKUP)
         show_info(
             parent, "Đã sao lưu ra USB",
-            f"Đã lưu bản sao lưu {target.name} vào thư mục:\n{target.parent}",
+            f"Đã lưu bản sao lưu {target.name} vào thư mục:\n{target.parent}\n\n"
+            f"{backup_service.PERSONAL_DATA_NOTE}",
             "Hãy dùng chức năng “Đẩy ra an toàn” của máy trước khi rút USB.",
         )
 

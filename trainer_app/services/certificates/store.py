@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -28,14 +26,34 @@ from sqlalchemy.orm import Session
 from trainer_app.datadir import DataDir
 from trainer_app.db.models import Certificate, Setting
 from trainer_app.db.sqlite_raw import connect_raw
+from trainer_app.services.certificates.keys import (
+    KEY_FILE,
+    KEY_SETTING,
+    all_keys,
+    key_warnings,
+    load_key,
+    load_or_create_key,
+)
 from trainer_app.services.errors import UserError
 
-__all__ = ["DB_KEY", "KEY_SETTING", "Marks", "db_marks", "folder", "load_key", "load_or_create_key",
-           "read_file_marks", "restore_warnings", "store_db_marks", "write_file_marks"]
+__all__ = [
+    "DB_KEY",
+    "KEY_FILE",
+    "KEY_SETTING",
+    "Marks",
+    "all_keys",
+    "db_marks",
+    "folder",
+    "key_warnings",
+    "load_key",
+    "load_or_create_key",
+    "read_file_marks",
+    "restore_warnings",
+    "store_db_marks",
+    "write_file_marks",
+]
 
 DB_KEY = "certificate_serials"
-KEY_SETTING = "certificate_signing_key"
-KEY_FILE = "signing.key"
 SERIALS_FILE = "serials.json"
 Marks = dict[int, int]  # year -> highest sequence number issued
 
@@ -64,79 +82,6 @@ def _store_error(path: Path, exc: OSError) -> UserError:
                      f"({exc.strerror or exc}). Không có giấy chứng nhận nào được cấp; hãy "
                      "kiểm tra ổ đĩa còn chỗ trống và ghi được rồi thử lại.",
                      code="certificate_store_failed")
-
-
-def _db_key(db_path: Path) -> bytes | None:
-    """The copy of the key kept in the database, if any."""
-    try:
-        conn = connect_raw(db_path, readonly=True)
-    except sqlite3.Error:
-        return None
-    try:
-        row = conn.execute("SELECT value FROM setting WHERE key = ?", (KEY_SETTING,)).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    try:
-        return bytes.fromhex(json.loads(row[0])) if row else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _store_db_key(db_path: Path, key: bytes) -> None:
-    conn = connect_raw(db_path)
-    try:
-        with conn:
-            conn.execute(
-                "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-                "updated_at = excluded.updated_at",
-                (KEY_SETTING, json.dumps(key.hex()),
-                 datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")))
-    finally:
-        conn.close()
-
-
-def load_key(data_dir: DataDir) -> bytes | None:
-    """The signing key, or None when this data folder never made one. A missing file is
-    rebuilt from the database's copy (after a restore onto a new laptop)."""
-    path = folder(data_dir) / KEY_FILE
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError) as exc:
-        raise UserError(f"Tệp khóa ký giấy chứng nhận {path} bị hỏng hoặc không đọc được. "
-                        "Hãy chép lại tệp này từ bản sao thư mục dữ liệu.",
-                        code="certificate_key_unreadable") from exc
-    key = _db_key(data_dir.db_path)
-    if key is not None:
-        try:
-            _write_atomic(path, key.hex() + "\n")
-        except OSError:
-            pass  # still usable from the database
-    return key
-
-
-def load_or_create_key(data_dir: DataDir) -> bytes:
-    """The key, made now if needed; the database always gets a copy."""
-    key = load_key(data_dir)
-    if key is None:
-        key = secrets.token_bytes(32)
-        path = folder(data_dir) / KEY_FILE
-        try:
-            _write_atomic(path, key.hex() + "\n")
-        except OSError as exc:
-            raise _store_error(path, exc) from exc
-    if _db_key(data_dir.db_path) != key:
-        try:
-            _store_db_key(data_dir.db_path, key)
-        except sqlite3.Error as exc:
-            raise UserError(f"Không ghi được khóa ký giấy chứng nhận vào cơ sở dữ liệu "
-                            f"({exc}). Chưa cấp giấy nào; hãy thử lại.",
-                            code="certificate_store_failed") from exc
-    return key
 
 
 def _parse_marks(data: object) -> Marks:
@@ -213,13 +158,14 @@ def restore_warnings(data_dir: DataDir) -> list[str]:
     """After a restore: one Vietnamese line per year whose numbers issued on this laptop
     are missing from the restored database. Numbering goes on after the highest number
     ever issued (the file keeps it), so nothing is reused; the lines say so."""
+    keys = key_warnings(data_dir)
     issued = read_file_marks(data_dir)
     if not issued:
-        return []
+        return keys
     try:
         restored = _raw_db_marks(data_dir.db_path)
     except sqlite3.Error:
-        return []
+        return keys
     lines = []
     for year in sorted(issued):
         high, known = issued[year], restored.get(year, 0)
@@ -230,4 +176,4 @@ def restore_warnings(data_dir: DataDir) -> list[str]:
                 f"nhưng dữ liệu vừa khôi phục chỉ có đến số {known}. Giấy số {missing} "
                 f"không còn trong sổ cấp; giấy cấp tiếp theo sẽ mang số "
                 f"{high + 1} để không trùng số đã phát.")
-    return lines
+    return lines + keys

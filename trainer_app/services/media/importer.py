@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -167,10 +167,22 @@ def _check_all(paths: list[Path], kind: str,
 # --- copying and storing ---------------------------------------------------------------------
 
 
+def _plain_folder(folder: str | None) -> bool:
+    """A relative folder name under media/ (the database may come from a crafted backup)."""
+    if not folder or "\\" in folder or ":" in folder:
+        return False
+    path = PurePosixPath(folder)
+    return not path.is_absolute() and ".." not in path.parts and bool(path.parts)
+
+
 def _folder_of(item: MediaItem) -> str:
     if item.files:
-        return item.files[0].file_path.rsplit("/", 1)[0]
-    return item.catalogue_key or f"{item.id:04d}-{slug_id(item.title, 'muc')[:40]}"
+        folder = item.files[0].file_path.rsplit("/", 1)[0]
+        if _plain_folder(folder):
+            return folder
+    if _plain_folder(item.catalogue_key):
+        return str(item.catalogue_key)
+    return f"{item.id:04d}-{slug_id(item.title, 'muc')[:40]}"
 
 
 def _free_name(media_dir: Path, folder: str, name: str, taken: set[str]) -> str:
@@ -245,8 +257,7 @@ def import_files(
         for path in copied:
             path.unlink(missing_ok=True)
         raise
-    for rel in doomed:
-        (media_dir / rel).unlink(missing_ok=True)
+    media_service.delete_stored_files(media_dir, doomed)
     result.files = [f for f in media_service.get_item(factory, media_dir, item_id).files
                     if f.id in new_ids]
     return result

@@ -31,6 +31,7 @@ from trainer_app.resources import shipped_dir
 from trainer_app.services.errors import UserError
 from trainer_app.services.media.catalogue import ensure_catalogue_in
 from trainer_app.services.media.file_copy import CancelFn, ProgressFn, sha256_of
+from trainer_app.services.media.paths import inside_media
 
 log = logging.getLogger(__name__)
 
@@ -139,15 +140,22 @@ def sync_catalogue(factory: Factory) -> SyncResult:
 
 
 def _file_info(media_dir: Path, f: MediaFile, state: str) -> MediaFileInfo:
+    """A path outside the media folder is never handed out: "" (and state "missing")."""
+    path = inside_media(media_dir, f.file_path)
+    subtitle = inside_media(media_dir, f.subtitle_path)
     return MediaFileInfo(
-        f.id, f.position, str(media_dir / f.file_path), f.file_path, f.original_name,
+        f.id, f.position, str(path) if path else "", f.file_path, f.original_name,
         f.sha256, f.size_bytes, f.duration_s, f.page_count,
-        str(media_dir / f.subtitle_path) if f.subtitle_path else None, state)
+        str(subtitle) if subtitle else None, state if path else "missing")
 
 
 def _quick_state(media_dir: Path, f: MediaFile) -> str:
+    path = inside_media(media_dir, f.file_path)
+    if path is None:
+        log.warning("media file %s: path outside the media folder, ignored", f.id)
+        return "missing"
     try:
-        size = (media_dir / f.file_path).stat().st_size
+        size = path.stat().st_size
     except OSError:
         return "missing"
     return "ok" if size == f.size_bytes else "changed"
@@ -218,7 +226,9 @@ def check_library(factory: Factory, media_dir: Path, *, full: bool = True,
             if states[f.id] != "ok":
                 continue
             try:
-                digest = sha256_of(media_dir / f.file_path, progress=progress, total=total,
+                safe = inside_media(media_dir, f.file_path)
+                assert safe is not None  # "ok" above means inside the folder
+                digest = sha256_of(safe, progress=progress, total=total,
                                    done_before=done, cancel=cancel)
             except OSError:
                 states[f.id] = "missing"
@@ -235,11 +245,19 @@ def check_library(factory: Factory, media_dir: Path, *, full: bool = True,
 
 
 def _delete_files(media_dir: Path, relative: list[str]) -> None:
+    """Delete stored files; a path leading outside the media folder is left alone."""
     for rel in relative:
+        path = inside_media(media_dir, rel)
+        if path is None:
+            log.warning("not deleting a media path outside the media folder")
+            continue
         try:
-            (media_dir / rel).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not delete %s: %s", rel, exc)
+
+
+delete_stored_files = _delete_files
 
 
 def remove_file(factory: Factory, media_dir: Path, file_id: int) -> None:

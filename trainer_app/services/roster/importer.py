@@ -47,6 +47,7 @@ from trainer_app.services.roster.import_match import (
 from trainer_app.services.roster.import_rows import CleanRow, RowNote, extract_rows
 from trainer_app.services.roster.import_store import load_snapshot, undo_batch, write_import
 from trainer_app.services.roster.quiz_guard import ensure_no_quiz_running
+from trainer_app.services.storage_errors import disk_errors
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.tabular import LegacyInfo, SpreadsheetError, Table, read_table
 
@@ -344,7 +345,7 @@ def commit_import(factory: Factory, plan: ImportPlan, decisions: dict[int, str] 
     if decisions or include_bad_rows is not None:
         plan = replan(plan, decisions=decisions, include_bad_rows=include_bad_rows)
     operator = settings_service.load_preferences(factory).operator_name
-    with factory.begin() as session:
+    with disk_errors("nhập danh sách"), factory.begin() as session:
         ensure_no_quiz_running(session)
         snapshot = load_snapshot(session)
         if snapshot.fingerprint != plan.snapshot.fingerprint:

@@ -15,8 +15,8 @@ Erasure (``erase_person``) keeps the figures and drops the person:
 * values an import stored in its undo record (``import_batch.summary``: the fields it
   filled for this person) are removed;
 * one audit entry with the counts. The audit log never held names or phones.
-Copies of the database made before the erasure (the automatic backups) still hold the
-data until they are pruned; the message says so.
+Erasure itself is in ``erasure``: it reaches the records merged into the person, the
+database file's bytes and every backup in the data folder.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer_app.db.models import (
@@ -53,7 +53,6 @@ from trainer_app.reports import roster_xlsx
 from trainer_app.reports.roster_xlsx import DATE, DATETIME, NUMBER, Column, Table
 from trainer_app.services.errors import UserError
 from trainer_app.services.roster.common import (
-    ERASED_NAME,
     ExportResult,
     Factory,
     audit,
@@ -63,7 +62,11 @@ from trainer_app.services.roster.common import (
     operator_name,
     write_xlsx,
 )
+from trainer_app.services.roster.erasure import EraseResult, erase_person
 from trainer_app.services.roster.query import ATTENDED, PersonRow, person_row
+
+__all__ = ["EraseResult", "HistoryCertificate", "HistorySession", "PersonHistory",
+           "erase_person", "export_person_data", "person_history", "record_consent"]
 
 log = logging.getLogger(__name__)
 
@@ -100,23 +103,6 @@ class PersonHistory:
     sessions: list[HistorySession]  # newest first
     certificates: list[HistoryCertificate]
     source: str  # where the record came from (import file or typed in)
-
-
-@dataclass(frozen=True)
-class EraseResult:
-    person_id: int
-    attempts_detached: int
-    certificates_detached: int
-    attendance_kept: int
-    import_records_cleaned: int
-
-    @property
-    def message(self) -> str:
-        return (f"Đã xóa dữ liệu cá nhân của cộng tác viên mã {self.person_id}. Giữ lại dưới "
-                f"dạng số liệu không tên: {self.attempts_detached} bài kiểm tra, "
-                f"{self.attendance_kept} lần điểm danh, {self.certificates_detached} giấy "
-                "chứng nhận. Các bản sao lưu cũ vẫn còn dữ liệu này cho đến khi được xóa "
-                "theo lịch giữ bản sao lưu.")
 
 
 def _label(labels: dict[Any, str], enum_cls: Any, value: str | None) -> str:
@@ -309,56 +295,3 @@ def export_person_data(factory: Factory, person_id: int, path: Path | str) -> Ex
         t, tables, title=f"Dữ liệu cá nhân, mã {person_id}"))
     log.info("personal data of person %d exported", person_id)
     return ExportResult(str(target), 1)
-
-
-# --- erasure --------------------------------------------------------------------------------
-
-
-def _scrub_import_records(session: Session, person_id: int) -> int:
-    """Drop what imports remembered about this person for their undo (filled values)."""
-    cleaned = 0
-    for batch in session.scalars(select(ImportBatch).where(ImportBatch.summary.is_not(None))):
-        try:
-            summary = json.loads(batch.summary or "{}")
-        except json.JSONDecodeError:
-            continue
-        merges = summary.get("merges") if isinstance(summary, dict) else None
-        if not isinstance(merges, list):
-            continue
-        kept = [m for m in merges if not (isinstance(m, dict)
-                                          and m.get("person_id") == person_id)]
-        if len(kept) != len(merges):
-            summary["merges"] = kept
-            batch.summary = json.dumps(summary, ensure_ascii=False)
-            cleaned += 1
-    return cleaned
-
-
-def erase_person(factory: Factory, person_id: int) -> EraseResult:
-    """Erase a person's data on their request (see the module doc for what stays)."""
-    operator = operator_name(factory)
-    with factory.begin() as session:
-        person = load_person(session, person_id, allow_erased=True)
-        if person.erased:
-            raise UserError(f"Dữ liệu cá nhân của cộng tác viên mã {person_id} đã được xóa "
-                            "trước đây.", code="already_erased")
-        attempts = session.execute(update(Attempt).where(Attempt.person_id == person.id)
-                                   .values(person_id=None)).rowcount or 0
-        certificates = session.execute(
-            update(Certificate).where(Certificate.person_id == person.id)
-            .values(person_id=None)).rowcount or 0
-        attendance = session.scalar(select(func.count(Attendance.id))
-                                    .where(Attendance.person_id == person.id)) or 0
-        cleaned = _scrub_import_records(session, person.id)
-        person.full_name = ERASED_NAME
-        person.search_key = ""
-        person.gender = person.birth_year = person.phone = None
-        person.neighbourhood_id = person.role_id = person.import_batch_id = None
-        person.unit = person.notes = ""
-        person.consent_date = person.consent_method = None
-        person.archived = person.erased = True
-        audit(session, "person.erase", person.id, operator=operator, after={
-            "attempts_detached": attempts, "certificates_detached": certificates,
-            "attendance_kept": attendance, "import_records_cleaned": cleaned})
-        log.info("person %d erased on request", person.id)
-        return EraseResult(person.id, attempts, certificates, attendance, cleaned)

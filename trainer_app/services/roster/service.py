@@ -38,13 +38,16 @@ from trainer_app.services.roster.common import (
     operator_name,
     write_xlsx,
 )
+from trainer_app.services.roster.erasure import (
+    EraseResult,
+    erase_person,
+    erase_person_everywhere,
+)
 from trainer_app.services.roster.merge import MergePreview, MergeResult, merge_people, merge_preview
 from trainer_app.services.roster.privacy import (
-    EraseResult,
     HistoryCertificate,
     HistorySession,
     PersonHistory,
-    erase_person,
     export_person_data,
     person_history,
     record_consent,
@@ -82,7 +85,8 @@ __all__ = [
     "MergeResult", "NeighbourhoodRow", "PersonHistory", "PersonInput", "PersonInvalid",
     "PersonRow", "RoleRow", "add_neighbourhood", "add_person", "add_role",
     "archive_neighbourhood", "archive_person", "count_people", "ensure_default_neighbourhoods",
-    "ensure_default_roles", "erase_person", "export_person_data", "export_roster",
+    "ensure_default_roles", "erase_person", "erase_person_everywhere", "export_person_data",
+    "export_roster",
     "get_person", "list_neighbourhoods", "list_people", "list_roles", "max_birth_year",
     "merge_people", "merge_preview", "parse_search", "person_history", "query_people",
     "record_consent", "rename_neighbourhood", "sort_people", "unarchive", "unarchive_person",

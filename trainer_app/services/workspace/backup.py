@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,13 +21,23 @@ from trainer_app.db.backup import (
 from trainer_app.db.health import DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services.errors import UserError
+from trainer_app.services.storage_errors import disk_errors, storage_problem
 from trainer_app.services.workspace import settings as settings_service
 from trainer_app.services.workspace.datafolder import move_aside
 from trainer_app.services.workspace.opening import Workspace
+from trainer_app.services.workspace.swap import swap_in
 
 log = logging.getLogger(__name__)
 
 EXTERNAL_REMINDER_DAYS = 7
+
+# Said wherever a copy leaves the laptop (the USB-backup dialog).
+PERSONAL_DATA_NOTE = (
+    "Bản sao này chứa dữ liệu cá nhân của cộng tác viên (họ tên, số điện thoại, năm sinh, "
+    "khu phố, điểm danh, kết quả kiểm tra, giấy chứng nhận). Hãy giữ USB cẩn thận, không để "
+    "ai khác chép; xóa các bản cũ khi không còn cần. Người đã được xóa dữ liệu theo yêu cầu "
+    "vẫn còn trong các bản sao lưu ra USB làm trước khi xóa: hãy xóa các bản đó."
+)
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 = amount not known yet
 CancelFlag = Callable[[], bool]
@@ -86,9 +96,17 @@ def create_manual(workspace: Workspace, now: datetime | None = None, *,
         return create_server_backup(workspace.data_dir, workspace.engine, now)
     if progress is not None:
         progress(0, 0)
-    path = create_backup(
-        workspace.data_dir.db_path, workspace.data_dir.backups_dir, BackupReason.MANUAL, now
-    )
+    with disk_errors("tạo bản sao lưu"):
+        try:
+            path = create_backup(workspace.data_dir.db_path, workspace.data_dir.backups_dir,
+                                 BackupReason.MANUAL, now)
+        except OSError as exc:
+            if storage_problem(exc):
+                raise
+            raise UserError(
+                f"Không tạo được bản sao lưu trong {workspace.data_dir.backups_dir} "
+                f"({exc.strerror or exc}). Có thể tệp đang bị chương trình khác giữ; hãy thử "
+                "lại. Không có tệp dở dang nào được để lại.", code="backup_failed") from exc
     _stop_if_cancelled(cancel, path)
     keep = settings_service.load_preferences(workspace.session_factory).backup_keep
     prune_backups(workspace.data_dir.backups_dir, keep)
@@ -102,7 +120,8 @@ def check_backup(path: Path) -> None:
     if not path.is_file():
         raise UserError(f"Không tìm thấy bản sao lưu {path}.", code="backup_missing")
     health = inspect_database(path)
-    if health.status in (DbStatus.OK, DbStatus.BEHIND):
+    if health.status in (DbStatus.OK, DbStatus.BEHIND) and health.revision is not None:
+        _check_shape(path, health.revision)
         return
     reasons = {
         DbStatus.EMPTY: "tệp rỗng",
@@ -111,12 +130,34 @@ def check_backup(path: Path) -> None:
         DbStatus.FOREIGN: "dữ liệu của chương trình khác",
         DbStatus.NEWER: "được tạo bởi phiên bản ứng dụng mới hơn",
         DbStatus.MISSING: "không có dữ liệu",
+        DbStatus.BUSY: "tệp đang bận hoặc không đọc được",
     }
     raise UserError(
         f"Không thể khôi phục từ {path.name}: {reasons.get(health.status, health.detail)}. "
         "Dữ liệu hiện tại không bị thay đổi.",
         code="backup_unusable",
     )
+
+
+def _check_shape(path: Path, revision: str) -> None:
+    """Refuse a backup whose tables, columns, indexes, triggers or views are not exactly what
+    the app's migrations give at the backup's own revision."""
+    import sqlite3
+
+    from trainer_app.db.schema_check import schema_problems
+
+    try:
+        problems = schema_problems(path, revision)
+    except sqlite3.Error as exc:
+        problems = [f"không đọc được cấu trúc ({exc})"]
+    if problems:
+        shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
+        raise UserError(
+            f"Không thể khôi phục từ {path.name}: cấu trúc dữ liệu không đúng như của ứng dụng "
+            f"Tập huấn CTV ({shown}). Tệp có thể đã bị sửa hoặc của chương trình khác. Dữ "
+            "liệu hiện tại không bị thay đổi.",
+            code="backup_schema_mismatch",
+        )
 
 
 def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> RestoreResult:
@@ -133,15 +174,19 @@ def restore(data_dir: DataDir, backup: Path, now: datetime | None = None) -> Res
     previous: Path | None = None
     if db_path.exists():
         current = inspect_database(db_path)
+        if current.status is DbStatus.BUSY:
+            raise UserError(
+                f"Dữ liệu hiện tại {db_path} đang bận (chương trình khác đang ghi). Hãy đóng "
+                "chương trình kia rồi khôi phục lại; không có gì bị thay đổi.", code="busy")
         if current.status in (DbStatus.OK, DbStatus.BEHIND, DbStatus.NEWER, DbStatus.FOREIGN):
             previous = create_backup(db_path, data_dir.backups_dir, BackupReason.PRE_RESTORE, now)
         else:
             previous = move_aside(db_path, now)
     incoming = db_path.with_name(db_path.name + ".restoring")
-    copy_database(backup, incoming)
-    for extra in ("-wal", "-shm"):
-        db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
-    os.replace(incoming, db_path)
+    with disk_errors("khôi phục"):
+        copy_database(backup, incoming)
+        _use_wal(incoming)  # WAL from the moment it is in place, even if killed right after
+    swap_in(incoming, db_path)
     migrated = inspect_database(db_path).status is DbStatus.BEHIND
     if migrated:
         upgrade_to_head(db_path)
@@ -168,6 +213,17 @@ def _restore_on_server(data_dir: DataDir, backup: Path, now: datetime) -> Restor
     return RestoreResult(str(backup), str(previous), bool(notes))
 
 
+def _use_wal(db_path: Path) -> None:
+    """A backup file is in DELETE journal mode; the live database is always WAL."""
+    from trainer_app.db.sqlite_raw import connect_raw
+
+    conn = connect_raw(db_path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+
+
 def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = None, *,
                      progress: Progress | None = None, cancel: CancelFlag | None = None
                      ) -> Path:
@@ -183,9 +239,14 @@ def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = 
         copy_database(workspace.data_dir.db_path, target, progress=progress, cancel=cancel)
     except CopyCancelled as exc:
         raise UserError("Đã hủy sao lưu ra USB.", code="cancelled") from exc
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
+        problem = storage_problem(exc)
+        if isinstance(exc, sqlite3.Error) and problem is None:
+            raise
+        reason = "ổ đĩa đã đầy" if problem == "full" else (
+            getattr(exc, "strerror", None) or str(exc))
         raise UserError(
-            f"Không ghi được bản sao lưu vào {folder}: {exc.strerror or exc}. "
+            f"Không ghi được bản sao lưu vào {folder}: {reason}. "
             "Hãy kiểm tra USB còn cắm, còn chỗ trống và không bị khóa ghi.",
             code="external_backup_failed",
         ) from exc

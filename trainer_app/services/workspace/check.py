@@ -111,5 +111,6 @@ def _status_text(status: DbStatus, detail: str) -> str:
         DbStatus.DAMAGED: f"tệp bị hỏng ({detail})",
         DbStatus.FOREIGN: "cơ sở dữ liệu của chương trình khác",
         DbStatus.NEWER: "được tạo bởi phiên bản ứng dụng mới hơn",
+        DbStatus.BUSY: f"đang bận hoặc tạm thời không đọc được ({detail}); thử lại sau",
     }
     return texts[status]

@@ -19,10 +19,44 @@ def database_plainly_unusable(db_path: Path) -> bool:
     return plainly_unusable(db_path)
 
 
-def ensure_writable_dir(path: Path) -> None:
-    """Create the folder if needed and prove we can write there, or raise a UserError."""
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """0600 for a file, 0700 for a folder (POSIX; on Windows the user's profile does it)."""
+    if os.name == "nt":
+        return
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+    except OSError:
+        pass  # not ours (a shared USB stick's file system): nothing more we can do
+
+
+def tighten_data_folder(root: Path) -> None:
+    """Make the app's own files in the data folder private: the folder, the database and
+    its -wal/-shm, and everything under backups/ and logs/ (folders made before 0700)."""
+    if os.name == "nt" or not root.is_dir():
+        return
+    make_private(root)
+    for name in ("trainer.db", "trainer.db-wal", "trainer.db-shm", "trainer-app.lock"):
+        if (root / name).exists():
+            make_private(root / name)
+    for sub in ("backups", "logs", "certificates"):
+        folder = root / sub
+        if folder.is_dir():
+            make_private(folder)
+            for item in folder.iterdir():
+                make_private(item)
+
+
+def ensure_writable_dir(path: Path) -> None:
+    """Create the folder if needed (0700) and prove we can write there, or raise a UserError."""
+    try:
+        created = not path.exists()
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        if created:
+            make_private(path)
     except OSError as exc:
         raise UserError(
             f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}. "
@@ -47,13 +81,73 @@ def ensure_writable_dir(path: Path) -> None:
         ) from exc
 
 
+def _in_use(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"Không đổi tên được tệp {path.name} trong {path.parent}: tệp đang được mở bởi chương "
+        f"trình khác ({exc.strerror or exc}). Hãy đóng các chương trình khác (cửa sổ ứng dụng "
+        "thứ hai, phần mềm đang sao chép hay quét virus) rồi mở lại. Chưa có gì bị thay đổi.",
+        code="file_in_use")
+
+
 def move_aside(db_path: Path, now: datetime) -> Path:
-    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes."""
+    """Rename a damaged database (and its -wal/-shm) out of the way. Never deletes.
+
+    Does not depend on the rename succeeding (Windows refuses it while another program has
+    the file open): the database goes first, so a refusal leaves everything as it was."""
     suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
     target = db_path.with_name(db_path.name + suffix)
+    try:
+        os.replace(db_path, target)
+    except OSError as exc:
+        raise _in_use(db_path, exc) from exc
     for extra in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + extra)
         if side.exists():
-            os.replace(side, target.with_name(target.name + extra))
-    os.replace(db_path, target)
+            try:
+                os.replace(side, target.with_name(target.name + extra))
+            except OSError as exc:
+                raise _in_use(side, exc) from exc
     return target
+
+
+def set_aside_orphans(db_path: Path, now: datetime) -> None:
+    """A -wal/-shm left without its database (a move that stopped half-way) must never be
+    read as part of a new database: rename it out of the way (never deleted)."""
+    if db_path.exists():
+        return
+    for extra in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + extra)
+        if side.exists():
+            try:
+                os.replace(side, side.with_name(f"{side.name}.orphan-{now:%Y%m%d-%H%M%S}"))
+            except OSError as exc:
+                raise _in_use(side, exc) from exc
+
+
+def stale_partials(root: Path, older_than_s: float) -> list[Path]:
+    """Copies a killed process left half-written (``backups/*.part``, ``trainer.db.restoring``
+    and its ``.part``), untouched for `older_than_s` seconds. They hold personal data and are
+    never listed as backups."""
+    import time
+
+    limit = time.time() - older_than_s
+    found = [*root.glob("trainer.db.restoring*"), *(root / "backups").glob("*.part")]
+    stale = []
+    for path in found:
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                stale.append(path)
+        except OSError:
+            continue
+    return stale
+
+
+def remove_stale_partials(root: Path, older_than_s: float) -> int:
+    removed = 0
+    for path in stale_partials(root, older_than_s):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

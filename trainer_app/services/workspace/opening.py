@@ -17,9 +17,18 @@ from trainer_app.db.engine import make_engine, make_session_factory
 from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
 from trainer_app.services.errors import DatabaseDamaged, UserError
-from trainer_app.services.workspace.datafolder import ensure_writable_dir, move_aside
+from trainer_app.services.workspace.datafolder import (
+    ensure_writable_dir,
+    move_aside,
+    remove_stale_partials,
+    set_aside_orphans,
+    tighten_data_folder,
+)
 
 log = logging.getLogger(__name__)
+
+# A half-written copy (a backup or restore killed mid-way) untouched this long is removed.
+STALE_PARTIAL_S = 3600.0
 
 DAMAGE_MESSAGES = {
     DbStatus.EMPTY: "Tệp dữ liệu {name} bị rỗng (0 byte), có thể do mất điện hoặc đĩa đầy.",
@@ -47,6 +56,12 @@ def newest_valid_backup(data_dir: DataDir) -> Path | None:
 
 
 def refuse_message(health: DbHealth, db_path: Path) -> str | None:
+    if health.status is DbStatus.BUSY:
+        return (
+            f"Dữ liệu {db_path} đang bận (một chương trình khác đang ghi vào tệp) hoặc tạm "
+            f"thời không đọc được ({health.detail}). Đã chờ nhưng chưa được; hãy đóng chương "
+            "trình kia (hoặc đợi nó xong) rồi thử lại. Tệp dữ liệu không bị thay đổi."
+        )
     if health.status is DbStatus.NEWER:
         return (
             f"Dữ liệu {db_path} được tạo bởi phiên bản ứng dụng mới hơn (lược đồ "
@@ -108,8 +123,11 @@ def open_workspace(
         upgrade_to_head(db_path)
         notes.append(f"Đã nâng cấp dữ liệu lên phiên bản mới (bản sao lưu trước: {saved.name}).")
     elif health.status is DbStatus.MISSING:
+        set_aside_orphans(db_path, now)
         upgrade_to_head(db_path)
         log.info("created a new database")
+    tighten_data_folder(data_dir.root)
+    remove_stale_partials(data_dir.root, STALE_PARTIAL_S)
     engine = make_engine(db_path)
     workspace = Workspace(data_dir, engine, make_session_factory(engine), notes)
     if daily_backup:

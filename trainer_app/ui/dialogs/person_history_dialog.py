@@ -226,10 +226,13 @@ class PersonHistoryDialog(QDialog):
             "Xóa dữ liệu", "Không xóa",
             details="Chỉ làm khi chính người này yêu cầu. Kết quả kiểm tra và số lần có mặt "
                     "được giữ lại dưới dạng số liệu không tên cho báo cáo. Không hoàn tác "
-                    "được. Nên xuất dữ liệu cho người đó trước khi xóa."):
+                    "được. Dữ liệu cũng được xóa trong mọi bản sao lưu trong thư mục dữ liệu "
+                    "(không trong các bản đã chép ra USB). Nên xuất dữ liệu cho người đó "
+                    "trước khi xóa."):
             return False
         try:
-            result = roster_service.erase_person(self.ctx.factory, self.person_id)
+            result = roster_service.erase_person_everywhere(self.ctx.factory, self.ctx.data_dir,
+                                                            self.person_id)
         except UserError as exc:
             show_error(self, "Không xóa được", exc.message)
             return False
