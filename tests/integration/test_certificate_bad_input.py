@@ -94,6 +94,7 @@ def test_full_disk_keeps_the_numbers_and_leaves_no_half_file(
     assert [t.count("/2026/GCN-TYT") >= 1 for t in page_texts(tmp_path / "g.pdf")] == [True] * 2
 
 
+@pytest.mark.sqlite_only("number marks file and backups outside the database: SQLite only")
 def test_data_folder_that_cannot_keep_the_mark_rolls_back(workspace: Workspace,
                                                           tmp_path: Path) -> None:
     ws = workspace

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.certificate_world import Who, make_session, set_org
 from tests.integration.test_certificates import payloads
 from tests.integration.test_cli import run
@@ -84,6 +86,7 @@ def test_forms_and_bad_usage(workspace: Workspace, tmp_path: Path) -> None:
     assert garbage.returncode == 1 and "không đúng định dạng" in garbage.stdout
 
 
+@pytest.mark.sqlite_only("number marks file and backups outside the database: SQLite only")
 def test_backup_restore_prints_the_number_warning(workspace: Workspace,
                                                   tmp_path: Path) -> None:
     data = workspace.data_dir.root

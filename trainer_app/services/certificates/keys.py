@@ -24,6 +24,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from trainer_app.datadir import DataDir
 from trainer_app.db.sqlite_raw import connect_raw
 from trainer_app.services.errors import UserError
@@ -100,19 +102,13 @@ def _hex_list(text: str | None) -> list[bytes]:
         return []
 
 
-def db_keys(db_path: Path) -> tuple[bytes | None, list[bytes]]:
-    """The database's key and its list of other keys (read only)."""
-    try:
-        conn = connect_raw(db_path, readonly=True)
-    except sqlite3.Error:
-        return None, []
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
-                                 (KEY_SETTING, OTHER_KEYS_SETTING)).fetchall())
-    except sqlite3.Error:
-        return None, []
-    finally:
-        conn.close()
+def db_keys(where: DataDir | Path) -> tuple[bytes | None, list[bytes]]:
+    """The database's key and its list of other keys (read only). ``where`` is a data folder
+    (its SQLite file, or its database server) or a SQLite file."""
+    if isinstance(where, DataDir) and where.on_server:
+        rows = _server_settings(where)
+    else:
+        rows = _file_settings(where.db_path if isinstance(where, DataDir) else where)
     primary: bytes | None = None
     if KEY_SETTING in rows:
         try:
@@ -122,14 +118,52 @@ def db_keys(db_path: Path) -> tuple[bytes | None, list[bytes]]:
     return primary, _hex_list(rows.get(OTHER_KEYS_SETTING))
 
 
+def _file_settings(db_path: Path) -> dict[str, str]:
+    try:
+        conn = connect_raw(db_path, readonly=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        return dict(conn.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
+                                 (KEY_SETTING, OTHER_KEYS_SETTING)).fetchall())
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+
+
+def _server_engine(data_dir: DataDir):  # type: ignore[no-untyped-def]
+    from trainer_app.db.engine import make_server_engine
+
+    return make_server_engine(data_dir.database_url or "")
+
+
+def _server_settings(data_dir: DataDir) -> dict[str, str]:
+    """On a database server the database's keys are the authority (key files on each
+    machine are a cache of them)."""
+    from sqlalchemy import text
+
+    engine = _server_engine(data_dir)
+    try:
+        with engine.connect() as connection:
+            return {str(k): str(v) for k, v in connection.execute(
+                text("SELECT key, value FROM setting WHERE key IN (:a, :b)"),
+                {"a": KEY_SETTING, "b": OTHER_KEYS_SETTING})}
+    finally:
+        engine.dispose()
+
+
 def _now_text() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
-def store_db_key(db_path: Path, key: bytes) -> None:
+def store_db_key(where: DataDir | Path, key: bytes) -> None:
     """Keep `key` in the database: as its key when it has none, else in the list of other
     keys. Never replaces the database's key."""
-    conn = connect_raw(db_path)
+    if isinstance(where, DataDir) and where.on_server:
+        _store_server_key(where, key)
+        return
+    conn = connect_raw(where.db_path if isinstance(where, DataDir) else where)
     try:
         with conn:
             conn.execute("INSERT OR IGNORE INTO setting (key, value, updated_at) "
@@ -150,6 +184,42 @@ def store_db_key(db_path: Path, key: bytes) -> None:
                          (OTHER_KEYS_SETTING, text, _now_text()))
     finally:
         conn.close()
+
+
+def _store_server_key(data_dir: DataDir, key: bytes) -> None:
+    """As ``store_db_key`` on a server, under a lock so two machines making their first key
+    at once end with one database key (the other kept among the others)."""
+    from sqlalchemy import text
+
+    from trainer_app.db.locks import lock_key
+
+    engine = _server_engine(data_dir)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                               {"k": lock_key("certificate-signing-key")})
+            connection.execute(text(
+                "INSERT INTO setting (key, value, updated_at) VALUES (:k, :v, :t) "
+                "ON CONFLICT (key) DO NOTHING"),
+                {"k": KEY_SETTING, "v": json.dumps(key.hex()), "t": now})
+            current = connection.execute(text("SELECT value FROM setting WHERE key = :k"),
+                                         {"k": KEY_SETTING}).scalar()
+            if current == json.dumps(key.hex()):
+                return
+            others = _hex_list(connection.execute(
+                text("SELECT value FROM setting WHERE key = :k"),
+                {"k": OTHER_KEYS_SETTING}).scalar())
+            if key in others:
+                return
+            connection.execute(text(
+                "INSERT INTO setting (key, value, updated_at) VALUES (:k, :v, :t) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at"),
+                {"k": OTHER_KEYS_SETTING, "v": json.dumps([k.hex() for k in [*others, key]]),
+                 "t": now})
+    finally:
+        engine.dispose()
 
 
 def _other_files(data_dir: DataDir) -> list[bytes]:
@@ -176,8 +246,8 @@ def _keep_both(data_dir: DataDir, file_key: bytes, database_key: bytes) -> None:
     except OSError:
         pass  # the database still holds it
     try:
-        store_db_key(data_dir.db_path, file_key)
-    except sqlite3.Error:
+        store_db_key(data_dir, file_key)
+    except (sqlite3.Error, SQLAlchemyError):
         pass  # the file still holds it
 
 
@@ -186,7 +256,7 @@ def load_key(data_dir: DataDir) -> bytes | None:
     A missing file is recreated from the database's copy; a differing one keeps both."""
     path = key_folder(data_dir) / KEY_FILE
     file_key = _read_key_file(path)
-    database_key, others = db_keys(data_dir.db_path)
+    database_key, others = db_keys(data_dir)
     if file_key is None:
         if database_key is not None:
             try:
@@ -196,6 +266,8 @@ def load_key(data_dir: DataDir) -> bytes | None:
         return database_key
     if database_key is not None and database_key != file_key and file_key not in others:
         _keep_both(data_dir, file_key, database_key)
+    if data_dir.on_server and database_key is not None:
+        return database_key  # shared by every machine; the file is only this one's cache
     return file_key
 
 
@@ -203,7 +275,7 @@ def all_keys(data_dir: DataDir) -> list[bytes]:
     """Every key a certificate of this folder may be signed with: the signing key first."""
     keys: list[bytes] = []
     first = load_key(data_dir)
-    database_key, others = db_keys(data_dir.db_path)
+    database_key, others = db_keys(data_dir)
     for key in (first, database_key, *_other_files(data_dir), *others):
         if key is not None and key not in keys:
             keys.append(key)
@@ -239,12 +311,16 @@ def load_or_create_key(data_dir: DataDir) -> bytes:
                             "hãy kiểm tra ổ đĩa còn chỗ trống và ghi được rồi thử lại.",
                             code="certificate_store_failed") from exc
         assert key is not None
-    database_key, others = db_keys(data_dir.db_path)
+    database_key, others = db_keys(data_dir)
     if database_key != key and key not in others:
         try:
-            store_db_key(data_dir.db_path, key)
-        except sqlite3.Error as exc:
+            store_db_key(data_dir, key)
+        except (sqlite3.Error, SQLAlchemyError) as exc:
             raise UserError(f"Không ghi được khóa ký giấy chứng nhận vào cơ sở dữ liệu "
                             f"({exc}). Chưa cấp giấy nào; hãy thử lại.",
                             code="certificate_store_failed") from exc
+    if data_dir.on_server:
+        # Two machines making their first key at once: the database kept one of them.
+        database_key, _others = db_keys(data_dir)
+        return database_key or key
     return key
