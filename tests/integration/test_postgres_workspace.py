@@ -191,3 +191,27 @@ def test_rows_the_server_would_refuse_are_named_and_nothing_is_written(
                          user="postgres", dbname=parsed.database) as conn2:
         tables = conn2.execute("SELECT count(*) FROM pg_tables WHERE schemaname='public'")
         assert tables.fetchone()[0] == 0
+
+
+def test_erasure_on_the_server_vacuums_and_lists_older_dumps(
+        pg_url: str, pg_cluster: PgCluster, tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    tools = str(pg_cluster.bindir)
+    assert cli(folder, "demo", url=pg_url).returncode == 0
+    made = cli(folder, "backup", "create", "--json", url=pg_url, path_extra=tools)
+    assert made.returncode == 0, made.stderr
+    dump = Path(json.loads(made.stdout)["backup"]).name
+    erased = cli(folder, "roster", "erase", "7", "--yes", url=pg_url)
+    assert erased.returncode == 0, erased.stderr
+    assert "pg_dump" in erased.stdout and dump in erased.stdout
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(pg_url)
+    with psycopg.connect(host=parsed.query["host"], port=int(parsed.query["port"]),
+                         user="postgres", dbname=parsed.database) as conn:
+        vacuumed = conn.execute("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = "
+                                "'person'").fetchone()
+        name = conn.execute("SELECT full_name, phone FROM person WHERE id = 7").fetchone()
+    assert vacuumed is not None and vacuumed[0] is not None
+    assert name is not None and name[1] in (None, "")

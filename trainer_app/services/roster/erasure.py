@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select, update
@@ -61,6 +61,7 @@ class EraseResult:
     merged_records_erased: list[int] = field(default_factory=list)
     backups_scrubbed: list[str] = field(default_factory=list)
     backups_kept: list[str] = field(default_factory=list)  # --keep-backups: left as they were
+    on_server: bool = False  # PostgreSQL: its pg_dump backups are listed, not rewritten
 
     @property
     def message(self) -> str:
@@ -74,7 +75,11 @@ class EraseResult:
         if self.backups_scrubbed:
             text += (f" Đã xóa dữ liệu này trong cả {len(self.backups_scrubbed)} bản sao lưu "
                      "trong thư mục dữ liệu.")
-        if self.backups_kept:
+        if self.backups_kept and self.on_server:
+            text += (" Các bản sao lưu máy chủ (pg_dump) làm trước đó vẫn còn dữ liệu của người "
+                     "này, cần cán bộ CNTT xóa: "
+                     + ", ".join(Path(p).name for p in self.backups_kept) + ".")
+        elif self.backups_kept:
             text += (" Theo yêu cầu, các bản sao lưu sau vẫn còn dữ liệu của người này: "
                      + ", ".join(Path(p).name for p in self.backups_kept) + ".")
         text += (" Các bản sao lưu đã chép ra USB hoặc máy khác trước đây vẫn còn dữ liệu "
@@ -180,10 +185,35 @@ def _database_path(factory: Factory) -> Path | None:
     return Path(url.database)
 
 
+ERASURE_TABLES = ("person", "import_batch", "attendance", "attempt", "certificate", "audit_entry")
+
+
+def _vacuum_on_server(factory: Factory) -> None:
+    """VACUUM the tables an erasure touched (outside a transaction, as PostgreSQL requires),
+    so the old row versions are cleaned up now rather than at the next autovacuum."""
+    engine = factory.kw.get("bind")
+    if engine is None:
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in ERASURE_TABLES:
+                connection.exec_driver_sql(f'VACUUM "{table}"')
+    except Exception as exc:
+        log.warning("VACUUM after an erasure failed: %s", type(exc).__name__)
+
+
 def erase_person_everywhere(factory: Factory, data_dir: DataDir, person_id: int, *,
                             keep_backups: bool = False) -> EraseResult:
-    """Erase in the database, compact it, then scrub every backup in the data folder."""
+    """Erase in the database, compact it, then scrub every backup in the data folder. On a
+    PostgreSQL server: VACUUM the tables touched, and list the pg_dump backups made before
+    (they are the centre's IT staff's to handle; the app never rewrites a dump)."""
     result, targets = _erase(factory, person_id)
+    if data_dir.on_server:
+        _vacuum_on_server(factory)
+        from trainer_app.services.workspace.server_backup import list_server_backups
+
+        return replace(result, on_server=True, backups_kept=[
+            b.path for b in list_server_backups(data_dir)])
     db_path = _database_path(factory)
     if db_path is not None:
         try:
