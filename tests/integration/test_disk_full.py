@@ -113,6 +113,7 @@ def test_roster_import_on_a_full_disk(full_workspace: Workspace, small_disk: Pat
     assert table_dump(ws.data_dir.db_path) == before
 
 
+@pytest.mark.sqlite_only("a full disk under the SQLite file")
 def test_certificate_pdf_on_a_full_disk(workspace: Workspace, small_disk: Path) -> None:
     from trainer_app.services.certificates import service as certs
     from trainer_app.services.certificates.documents import reissue

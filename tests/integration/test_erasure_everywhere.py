@@ -124,6 +124,7 @@ def test_secure_delete_is_set_on_every_connection(workspace: Workspace,
             raw.close()
 
 
+@pytest.mark.sqlite_only("reads every byte of the SQLite file and its backups")
 def test_erasure_reaches_every_file_of_the_data_folder(workspace: Workspace,
                                                        logged: Path) -> None:
     ws = workspace

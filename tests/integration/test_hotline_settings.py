@@ -4,7 +4,6 @@ by default, every bad entry refused with a Vietnamese message naming it (nothing
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -22,11 +21,12 @@ from trainer_app.services.workspace.opening import Workspace
 
 
 def stored(ws: Workspace) -> object:
-    conn = sqlite3.connect(str(ws.data_dir.db_path))
-    try:
-        row = conn.execute("SELECT value FROM setting WHERE key = ?", (HOTLINES_KEY,)).fetchone()
-    finally:
-        conn.close()
+    """The stored value, read on its own connection (either engine)."""
+    from sqlalchemy import text
+
+    with ws.engine.connect() as connection:
+        row = connection.execute(text("SELECT value FROM setting WHERE key = :k"),
+                                 {"k": HOTLINES_KEY}).first()
     return None if row is None else json.loads(row[0])
 
 

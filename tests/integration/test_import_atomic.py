@@ -127,6 +127,7 @@ def submit(ws: Workspace, attempt_id: int) -> None:
         s.get(Attempt, attempt_id).submitted_at = utcnow()
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_import_refused_while_a_quiz_is_answered(workspace: Workspace, tmp_path: Path) -> None:
     attempt_id = open_attempt(workspace)
     before = people(workspace.data_dir.db_path)

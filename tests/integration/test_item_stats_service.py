@@ -135,6 +135,7 @@ def test_several_versions_are_reported_apart_and_flags_need_twenty(
     assert [c.attempts for c in sessions_using_quiz(workspace.session_factory, "thu")] == [20, 8]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_facility_matches_raw_sql(workspace: Workspace, world: dict[str, int]) -> None:
     conn = sqlite3.connect(str(workspace.data_dir.db_path))
     try:
@@ -181,6 +182,7 @@ def test_cli_json_and_text(workspace: Workspace, world: dict[str, int]) -> None:
     assert bad.returncode == 2 and "không có thật trên lịch" in bad.stderr
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_the_fast_path_agrees_with_the_domain_on_raw_rows(workspace: Workspace,
                                                           world: dict[str, int]) -> None:
     """``quiz stats`` scatters the answer rows into columns in C; the domain's own

@@ -8,6 +8,8 @@ import json
 import sqlite3
 from typing import Any
 
+import pytest
+
 from tests.phone_world import (
     Events,
     Phone,
@@ -92,6 +94,7 @@ def test_search_and_claims_are_rate_limited(server: PhoneServer, world: World) -
     assert status == 429 and "chờ một phút" in data["message"]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_joining_marks_present_and_answers_are_idempotent(server: PhoneServer,
                                                          world: World) -> None:
     phone, attempt = _join(server, world)
@@ -201,6 +204,7 @@ def test_approved_second_phone_takes_over(server: PhoneServer, world: World,
     assert status == 200 and data["attempt_id"] == attempt["attempt_id"]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_offline_two_minutes_then_answers_arrive(server: PhoneServer, world: World) -> None:
     phone, attempt = _join(server, world)
     server.room.state.seen[phone.device] -= 120  # not heard from for two minutes
@@ -334,6 +338,7 @@ def test_walk_ins_accepted_alone_when_the_name_is_new(world: World) -> None:
         server.stop()
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_taps_written_together_keep_the_good_ones(server: PhoneServer, world: World) -> None:
     from trainer_app.phone.calls import Tap, answer_batch
 

@@ -85,6 +85,7 @@ def _tap(page: Any, option: int = 0) -> str:
     return text
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_pixel_5_join_answer_reload_offline_submit(browser: Any, world: World,
                                                   server: PhoneServer) -> None:
     assert server.info is not None

@@ -25,6 +25,7 @@ from trainer_app.services.workspace.opening import Workspace
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_database_refuses_a_second_open_attempt(workspace: Workspace) -> None:
     world = make_world(workspace)
     f = workspace.session_factory

@@ -195,6 +195,7 @@ def test_cli_bad_inputs(world: World) -> None:
         assert process.returncode == 2 and words in err, err
 
 
+@pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_kill_9_mid_test_keeps_every_saved_answer(world: World) -> None:
     process, info = _serve_cli(world)
     saved: dict[str, int] = {}

@@ -17,6 +17,8 @@ from trainer_app.services.media import service as media_service
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace.opening import Workspace
 
+pytestmark = pytest.mark.sqlite_only("crafted SQLite backup files")
+
 
 def _backup(ws: Workspace) -> Path:
     return backup_service.create_manual(ws)

@@ -23,6 +23,8 @@ from trainer_app.services.errors import UserError
 from trainer_app.services.workspace import backup as backup_service
 from trainer_app.services.workspace.opening import Workspace, open_workspace
 
+pytestmark = pytest.mark.sqlite_only("files of the SQLite data folder held open")
+
 ODD_NAMES = ["TH #2", "100% dữ liệu", "Trạm Y tế & CTV", "Phường Tân Hưng – Quý IV"]
 
 
