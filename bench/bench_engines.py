@@ -4,7 +4,9 @@ PostgreSQL cluster, then
 
 * roster search as you type among 5,000 people (``list_people`` per keystroke);
 * the period report's figures over a year of 500 sessions and 25,000 attendance rows
-  (``build_period_report``).
+  (``build_period_report``);
+* the district benchmark's work (``bench_district``): 30 stations' yearly packages imported
+  into an empty centre workspace, then the district figures.
 
 Target: PostgreSQL within 2× SQLite on the same machine. Needs Debian's ``postgresql`` and
 the ``postgres`` extra (the test set-up installs both).
@@ -47,8 +49,29 @@ def _measure(factory: object) -> dict[str, float]:
             "people": float(figures.people)}  # type: ignore[attr-defined]
 
 
+def _district(centre: object, packages: list[Path]) -> dict[str, float]:
+    from trainer_app.services.exchange.district import build_district_report
+    from trainer_app.services.exchange.importer import import_packages
+    from trainer_app.services.reporting.period_report import year_period
+    from trainer_app.services.workspace.opening import open_workspace
+
+    workspace = open_workspace(centre, daily_backup=False)  # type: ignore[arg-type]
+    try:
+        start = time.perf_counter()
+        report = import_packages(workspace.session_factory, packages)
+        imported = time.perf_counter() - start
+        assert report.ok and len(report.imported) == len(packages), report.refused
+        seconds, district = _timed(lambda: build_district_report(workspace.session_factory,
+                                                                 year_period(2026)), 2)
+    finally:
+        workspace.close()
+    return {"district_import": imported, "district_report": seconds,
+            "district_people": float(district.total.people)}  # type: ignore[attr-defined]
+
+
 def main() -> bool:
     sys.path.insert(0, str(ROOT))
+    from bench.bench_district import make_packages
     from bench.bench_roster_search import _fill
     from bench.report_data import fill_year
     from tests.pg_cluster import PgCluster, missing_capability
@@ -81,12 +104,21 @@ def main() -> bool:
                     results[name] = _measure(opened.session_factory)
                 finally:
                     opened.close()
+            packages = make_packages(Path(tmp) / "packages")
+            for name in ("sqlite", "postgres"):
+                centre = DataDir(Path(tmp) / f"centre-{name}", DataDirSource.ARGUMENT,
+                                 cluster.create_database("centre") if name == "postgres"
+                                 else None)
+                results[name].update(_district(centre, packages))
     finally:
         cluster.stop()
     assert results["sqlite"]["people"] == results["postgres"]["people"]
+    assert results["sqlite"]["district_people"] == results["postgres"]["district_people"]
     ok = True
     for key, label in (("keystroke", "roster search, per keystroke"),
-                       ("report", "period report figures, a year")):
+                       ("report", "period report figures, a year"),
+                       ("district_import", "district: import 30 packages"),
+                       ("district_report", "district: the figures")):
         lite, pg = results["sqlite"][key], results["postgres"][key]
         within = pg <= TARGET * lite
         ok = ok and within
