@@ -147,7 +147,8 @@ def test_erase(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert set(report) == {"person_id", "attempts_detached", "certificates_detached",
                            "attendance_kept", "import_records_cleaned", "merged_records_erased",
-                           "backups_scrubbed", "backups_kept"}
+                           "backups_scrubbed", "backups_kept", "on_server"}
+    assert report["on_server"] is False
     assert report["person_id"] == target["id"] and report["attempts_detached"] > 0
     after = json.loads(run(data, "roster", "list", "--json").stdout)
     assert target["id"] not in [p["id"] for p in after] and len(after) == 39

@@ -60,7 +60,7 @@ def test_the_windows_job_does_what_the_release_needs() -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     assert re.search(r"^on:\n  push:\n    tags: \[\"v\*\"\]\n  workflow_dispatch:", text, re.M)
     assert "runs-on: windows-latest" in text and 'python-version: "3.11"' in text
-    assert 'pip install -e ".[build]"' in text
+    assert 'pip install -e ".[build,postgres]"' in text  # psycopg in the build (issue 17)
     sha = re.search(r'VLC_SHA256: "([0-9a-f]+)"', text)
     assert sha is not None and len(sha.group(1)) == 64  # a real pin, not a placeholder
     assert re.search(r'VLC_VERSION: "3\.0\.\d+"', text)

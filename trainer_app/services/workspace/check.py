@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -14,26 +13,7 @@ from trainer_app.db.health import DbStatus, inspect_database
 from trainer_app.db.migrate import HEAD_REVISION
 from trainer_app.db.models import Base
 from trainer_app.db.sqlite_raw import connect_raw
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    name: str
-    ok: bool
-    detail: str
-
-
-@dataclass
-class CheckReport:
-    ok: bool
-    summary: str
-    database: str
-    status: str
-    revision: str | None = None
-    journal_mode: str | None = None
-    foreign_keys_enforced: bool = False
-    counts: dict[str, int] = field(default_factory=dict)
-    items: list[CheckItem] = field(default_factory=list)
+from trainer_app.services.workspace.check_report import CheckItem, CheckReport
 
 
 def check_database(data_dir: DataDir) -> CheckReport:

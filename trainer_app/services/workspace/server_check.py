@@ -10,7 +10,7 @@ from trainer_app.datadir import DataDir
 from trainer_app.db.migrate import HEAD_REVISION
 from trainer_app.db.models import Base
 from trainer_app.services.errors import UserError
-from trainer_app.services.workspace.check import CheckItem, CheckReport
+from trainer_app.services.workspace.check_report import CheckItem, CheckReport
 from trainer_app.services.workspace.server_db import open_server_engine
 
 
