@@ -24,6 +24,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from trainer_app.datadir import DataDir
@@ -132,7 +133,7 @@ def _file_settings(db_path: Path) -> dict[str, str]:
         conn.close()
 
 
-def _server_engine(data_dir: DataDir):  # type: ignore[no-untyped-def]
+def _server_engine(data_dir: DataDir) -> Engine:
     from trainer_app.db.engine import make_server_engine
 
     return make_server_engine(data_dir.database_url or "")

@@ -5,10 +5,17 @@ every failure in Vietnamese. The data folder still holds logs, media and exports
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from trainer_app.datadir import DataDir, redact_url
 from trainer_app.services.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from trainer_app.db.migrate import SchemaState
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +54,7 @@ def server_error_message(label: str, kind: str, detail: str) -> str:
     return f"Lỗi máy chủ cơ sở dữ liệu {label}: {detail}. Không có gì bị thay đổi."
 
 
-def open_server_engine(data_dir: DataDir):  # type: ignore[no-untyped-def]
+def open_server_engine(data_dir: DataDir) -> tuple[Engine, SchemaState, str]:
     """Engine, schema state — or a UserError saying why not."""
     from trainer_app.db.engine import make_server_engine
     from trainer_app.db.server import ServerError, read_server_schema_state
@@ -70,7 +77,8 @@ def open_server_engine(data_dir: DataDir):  # type: ignore[no-untyped-def]
     return engine, state, label
 
 
-def open_server_workspace(data_dir: DataDir, notes: list[str]):  # type: ignore[no-untyped-def]
+def open_server_workspace(data_dir: DataDir, notes: list[str]
+                          ) -> tuple[Engine, sessionmaker[Session]]:
     """The Workspace parts (engine, session factory) on the server, migrated to head."""
     from trainer_app.db.engine import make_session_factory
     from trainer_app.db.server import ServerError, classify, upgrade_server_to_head
