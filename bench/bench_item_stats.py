@@ -44,10 +44,11 @@ WHERE v.quiz_id = ? AND t.submitted_at IS NOT NULL
 def _fill(workspace: object) -> int:
     """The attempts, written with plain sqlite3 (fast); returns the quiz's id."""
     from trainer_app.resources import shipped_dir
+    from trainer_app.services.quizzes import quiz_files
     from trainer_app.services.quizzes import service as quiz_service
 
     factory = workspace.session_factory  # type: ignore[attr-defined]
-    quiz_service.load_shipped_bank(factory)
+    quiz_files.load_shipped_bank(factory)
     version_id = quiz_service.freeze(factory, QUIZ).version_id
     doc = quiz_service.version_doc(factory, version_id)
     assert shipped_dir("quizzes").is_dir()
