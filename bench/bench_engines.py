@@ -104,6 +104,7 @@ def main() -> bool:
                     results[name] = _measure(opened.session_factory)
                 finally:
                     opened.close()
+            (Path(tmp) / "packages").mkdir()
             packages = make_packages(Path(tmp) / "packages")
             for name in ("sqlite", "postgres"):
                 centre = DataDir(Path(tmp) / f"centre-{name}", DataDirSource.ARGUMENT,
