@@ -157,11 +157,12 @@ def test_serial_file_held_open_issues_nothing(workspace: Workspace,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from trainer_app.services.certificates import service as certs
     from trainer_app.services.certificates import store
+    from trainer_app.services.workspace import datafolder  # writes the serials file
 
     ws = workspace
     sid = make_session(ws, [Who("Lê Thị Ánh")])
     store.load_or_create_key(ws.data_dir)
-    refuse_replace(monkeypatch, store, lambda p: p.name == "serials.json")
+    refuse_replace(monkeypatch, datafolder, lambda p: p.name == "serials.json")
     with pytest.raises(UserError) as caught:
         certs.issue(ws.session_factory, ws.data_dir, sid)
     assert caught.value.code == "certificate_store_failed"

@@ -15,9 +15,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -35,6 +33,7 @@ from trainer_app.services.certificates.keys import (
     load_or_create_key,
 )
 from trainer_app.services.errors import UserError
+from trainer_app.services.workspace.datafolder import write_private_file
 
 __all__ = [
     "DB_KEY",
@@ -60,21 +59,6 @@ Marks = dict[int, int]  # year -> highest sequence number issued
 
 def folder(data_dir: DataDir) -> Path:
     return data_dir.root / "certificates"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _store_error(path: Path, exc: OSError) -> UserError:
@@ -110,7 +94,7 @@ def write_file_marks(data_dir: DataDir, marks: Marks) -> None:
     text = json.dumps({"format": 1, "years": {str(y): n for y, n in sorted(marks.items())}},
                       indent=1)
     try:
-        _write_atomic(path, text + "\n")
+        write_private_file(path, text + "\n")
     except OSError as exc:
         raise _store_error(path, exc) from exc
 

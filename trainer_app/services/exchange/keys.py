@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from trainer_app.datadir import DataDir
 from trainer_app.db.models import Setting
 from trainer_app.services.errors import UserError
+from trainer_app.services.workspace.datafolder import write_private_file
 
 __all__ = ["FINGERPRINT_SETTING", "KEY_SETTING", "SEQUENCE_SETTING", "fingerprint",
            "load_or_create_station_key", "next_sequence", "public_key_of", "sign",
@@ -43,21 +42,6 @@ SEQUENCE_FILE = "sequence.json"
 
 def folder(data_dir: DataDir) -> Path:
     return data_dir.root / "exchange"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _store_error(path: Path, exc: OSError) -> UserError:
@@ -122,7 +106,7 @@ def load_station_key(factory: Factory, data_dir: DataDir) -> bytes | None:
         key = _db_key(factory)
         if key is not None:
             try:
-                _write_atomic(folder(data_dir) / KEY_FILE, key.hex() + "\n")
+                write_private_file(folder(data_dir) / KEY_FILE, key.hex() + "\n")
             except OSError:
                 pass  # still usable from the database
     return key
@@ -135,7 +119,7 @@ def load_or_create_station_key(factory: Factory, data_dir: DataDir) -> bytes:
         key = secrets.token_bytes(32)
         path = folder(data_dir) / KEY_FILE
         try:
-            _write_atomic(path, key.hex() + "\n")
+            write_private_file(path, key.hex() + "\n")
         except OSError as exc:
             raise _store_error(path, exc) from exc
     shown = fingerprint(public_key_of(key))
@@ -210,7 +194,7 @@ def next_sequence(factory: Factory, data_dir: DataDir) -> int:
     number = max(in_db, _file_sequence(data_dir)) + 1
     path = folder(data_dir) / SEQUENCE_FILE
     try:
-        _write_atomic(path, json.dumps({"format": 1, "last": number}) + "\n")
+        write_private_file(path, json.dumps({"format": 1, "last": number}) + "\n")
     except OSError as exc:
         raise _store_error(path, exc) from exc
     with factory.begin() as session:

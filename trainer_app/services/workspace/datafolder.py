@@ -6,6 +6,7 @@ Standard library only: the GUI runs these checks before SQLAlchemy is imported.
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def remove_stale_partials(root: Path, older_than_s: float) -> int:
         except OSError:
             continue
     return removed
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` all or nothing (a temporary file beside it, flushed to disk,
+    then swapped in), readable by its owner only. Used for what the app keeps beside the
+    database: signing keys, number marks, export sequence numbers."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
