@@ -253,7 +253,7 @@ def ask_org_if_needed(window: MainWindow, ctx: AppContext) -> None:
     """First start: the unit's details, which every document carries."""
     from trainer_app.services.workspace import settings as settings_service
 
-    if settings_service.load_org(ctx.factory).is_complete:
+    if settings_service.load_org(ctx.reads).is_complete:
         return
     from trainer_app.ui.dialogs.org_setup_dialog import OrgSetupDialog  # first start only
 
@@ -284,6 +284,7 @@ def precheck(data_dir: DataDir) -> str | None:
 
 
 TEXT_SCALE_KEY = "view/text_scale"
+FIRST_PAGE_WITHOUT_ORM = "overview"
 LISTEN_LATEST_MS = 3000
 GC_PAUSE_LATEST_MS = 10_000
 
@@ -340,7 +341,9 @@ def start_gui(
     # takes long (a migration): a second start meanwhile is told the folder is busy.
     QTimer.singleShot(LISTEN_LATEST_MS, lambda: instance.listen(window.bring_to_front))
     QTimer.singleShot(GC_PAUSE_LATEST_MS, light_start.resume_gc)  # a long migration, say
-    loader = WorkspaceLoader(data_dir, window)
+    # Tổng quan reads with plain SQL; any other page (the one used last) needs the ORM.
+    loader = WorkspaceLoader(data_dir, window,
+                             prepare_orm=window.current_page_key() != FIRST_PAGE_WITHOUT_ORM)
     loader.loaded.connect(lambda ws: on_workspace(session, ws, first_start_dialog))
     loader.failed.connect(lambda exc: on_workspace_failed(session, exc, ask,
                                                           first_start_dialog))
@@ -358,7 +361,7 @@ def on_workspace(session: GuiSession, workspace: Workspace, first_start_dialog: 
     ctx = AppContext(session.window.data_dir, workspace, session.events)
     ctx.set_restore_callback(make_restore_callback(ctx))
     session.ctx = ctx
-    scale = settings_service.load_preferences(ctx.factory).text_scale_percent
+    scale = settings_service.load_preferences(ctx.reads).text_scale_percent
     if scale != int(session.window.ui_settings.value(TEXT_SCALE_KEY, 100)):  # type: ignore[call-overload]
         style.apply_style(session.app, scale)
         session.window.ui_settings.setValue(TEXT_SCALE_KEY, scale)

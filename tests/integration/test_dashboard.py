@@ -6,6 +6,7 @@ from datetime import date, time
 
 from trainer_app.services.quizzes.attempts import record_attempt_from_letters
 from trainer_app.services.reporting.dashboard import dashboard, quarter_of
+from trainer_app.services.reporting.overview import get_overview
 from trainer_app.services.roster.reference import list_neighbourhoods
 from trainer_app.services.roster.service import PersonInput, add_person, archive_person
 from trainer_app.services.sessions import attendance as attendance_service
@@ -51,6 +52,13 @@ def test_hand_worked_example(workspace: Workspace) -> None:
                                 person_id=b, answers=wrong)
 
     d = dashboard(f, today=date(2026, 11, 29))
+    # The page reads the same figures without SQLAlchemy (on SQLite: the standard library).
+    assert dashboard(workspace.reads, today=date(2026, 11, 29)) == d
+    seen = get_overview(workspace.reads, today=date(2026, 11, 29))
+    assert seen == get_overview(f, today=date(2026, 11, 29))
+    assert (seen.people, seen.sessions_finished, seen.sessions_planned, seen.stations) == (
+        3, 2, 1, 0)
+    assert seen.next_session_date == date(2026, 12, 20)
     assert (d.quarter, d.sessions_held, d.people_trained, d.attendances) == (
         "Quý IV/2026", 1, 2, 2)
     by_id = {h.id: h for h in d.hoods}

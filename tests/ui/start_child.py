@@ -34,8 +34,15 @@ def main() -> None:
             raise SystemExit("the first page was never filled")
         session.app.processEvents()
         time.sleep(0.005)
+    overview = window.pages["overview"]
     first = {"modules": loaded(), "pages": sorted(window.pages),
-             "visible": window.current_page_key()}
+             "visible": window.current_page_key(),
+             "figures": {"people": overview.people_card.figure.text(),
+                         "finished": overview.finished_card.figure.text(),
+                         "planned": overview.planned_card.figure.text(),
+                         "hoods": len(overview.coverage.hoods),
+                         "trend": len(overview.pass_chart.trend)},
+             "title": window.windowTitle()}
     for spec in PAGES:
         window.show_page(spec.key)
         session.app.processEvents()

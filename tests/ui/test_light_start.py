@@ -24,7 +24,7 @@ HEAVY = ("reportlab", "openpyxl", "docx", "pypdfium2", "vlc", "alembic",
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def workspace_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from trainer_app.datadir import DataDir, DataDirSource
     from trainer_app.services.workspace.demo import fill_demo
     from trainer_app.services.workspace.opening import open_workspace
@@ -33,8 +33,44 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     workspace: Workspace = open_workspace(data_dir)
     fill_demo(workspace)
     workspace.close()
+    return data_dir.root
+
+
+@pytest.fixture()
+def demo_figures(workspace_root: Path) -> dict[str, Any]:
+    """What Tổng quan should show, counted here through the ORM (not the page's plain SQL)."""
+    from sqlalchemy import func, select
+
+    from trainer_app.datadir import DataDir, DataDirSource
+    from trainer_app.db.models import Neighbourhood, Person, Setting, TrainingSession
+    from trainer_app.services.workspace.opening import open_workspace
+
+    workspace = open_workspace(DataDir(workspace_root, DataDirSource.ARGUMENT),
+                               daily_backup=False)
+    try:
+        with workspace.session_factory() as session:
+            def count(model: Any, *where: Any) -> str:
+                return str(session.scalar(select(func.count()).select_from(model).where(*where)))
+
+            held = session.scalar(select(func.count()).select_from(TrainingSession).where(
+                TrainingSession.status.in_(("in_progress", "finished"))))
+            org = session.get(Setting, "organisation")
+            assert org is not None
+            return {"people": count(Person, Person.archived.is_(False),
+                                    Person.erased.is_(False)),
+                    "finished": count(TrainingSession, TrainingSession.status == "finished"),
+                    "planned": count(TrainingSession, TrainingSession.status == "planned"),
+                    "hoods": int(count(Neighbourhood, Neighbourhood.archived.is_(False))),
+                    "trend": min(int(held or 0), 12),
+                    "unit": json.loads(org.value)["unit_name"]}
+    finally:
+        workspace.close()
+
+
+@pytest.fixture(scope="module")
+def report(workspace_root: Path) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("start_child.py")), str(data_dir.root)],
+        [sys.executable, str(Path(__file__).with_name("start_child.py")), str(workspace_root)],
         capture_output=True, text=True, timeout=180, cwd=Path(__file__).parents[2])
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -49,6 +85,23 @@ def test_the_first_page_shows_data_without_heavy_libraries(report: dict[str, Any
     assert first["visible"] == "overview"
     assert "trainer_app.ui.pages.overview_page" in first["modules"]
     assert heavy_in(first["modules"]) == []
+
+
+def test_on_sqlite_the_first_page_is_read_without_sqlalchemy(report: dict[str, Any]) -> None:
+    """Tổng quan and the title are read with plain SQL (db.plain_reads): SQLAlchemy and the
+    models load only when a page that needs them is opened."""
+    first = report["first"]
+    assert [m for m in first["modules"] if m.split(".")[0] == "sqlalchemy"] == []
+    assert "trainer_app.db.models" not in first["modules"]
+    assert any(m.split(".")[0] == "sqlalchemy" for m in report["every"]["modules"])
+
+
+def test_the_first_page_shows_the_demo_figures(report: dict[str, Any],
+                                               demo_figures: dict[str, Any]) -> None:
+    first = report["first"]
+    unit = demo_figures.pop("unit")
+    assert first["figures"] == demo_figures
+    assert unit and first["title"].endswith(unit)
 
 
 def test_only_the_visible_page_is_built_and_imported(report: dict[str, Any]) -> None:

@@ -44,7 +44,14 @@ class AppContext:
     @property
     def factory(self) -> Any:
         # A sessionmaker; typed loosely because ui/ must not import sqlalchemy, even for types.
+        # On SQLite the first call imports SQLAlchemy (a page other than Tổng quan).
         return self._workspace.session_factory
+
+    @property
+    def reads(self) -> Any:
+        """For the plain-SQL readers (settings, Tổng quan's figures): on SQLite they need no
+        SQLAlchemy, which keeps the start light (``db.plain_reads``)."""
+        return self._workspace.reads
 
     def replace_workspace(self, workspace: Workspace) -> None:
         """Called by the app after it reopened the workspace."""

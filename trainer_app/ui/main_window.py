@@ -166,8 +166,19 @@ class MainWindow(QMainWindow):
         self._set_workspace_actions_enabled(True)
 
     def _show_row(self, row: int) -> None:
-        if self.attached and 0 <= row < len(PAGES):
-            self._build_page(row)
+        if self.attached and 0 <= row < len(PAGES) and PAGES[row].key not in self.pages:
+            # A page is built and filled when first shown; the first one other than Tổng
+            # quan also loads the ORM (a few tenths of a second, once): a wait cursor meanwhile.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._build_page(row)
+                self._show_built_row(row)
+            finally:
+                QApplication.restoreOverrideCursor()
+            return
+        self._show_built_row(row)
+
+    def _show_built_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         page = self.pages.get(PAGES[row].key) if 0 <= row < len(PAGES) else None
         if page is not None and self._loaded and not page.ready:
@@ -312,7 +323,7 @@ class MainWindow(QMainWindow):
     def _refresh_title(self) -> None:
         from trainer_app.services.workspace import settings as settings_service
 
-        unit = settings_service.load_org(self.ctx.factory).unit_name
+        unit = settings_service.load_org(self.ctx.reads).unit_name
         self.setWindowTitle(f"{APP_NAME} — {unit}" if unit else APP_NAME)
 
     def _on_data_changed(self, kind: str) -> None:

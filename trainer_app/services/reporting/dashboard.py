@@ -1,21 +1,20 @@
 """The figures of the Tổng quan page: this quarter's sessions and people trained, how many
 collaborators of each khu phố have been trained (the gaps), and pass rate and gain per
-session over time. A handful of aggregate queries: fast on years of data."""
+session over time. A handful of aggregate queries: fast on years of data.
+
+Plain SQL (``db.plain_reads``): on a SQLite workspace the first page is read without
+SQLAlchemy, which keeps the start light."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from trainer_app.db.models import Attempt, Attendance, Neighbourhood, Person, TrainingSession
+from trainer_app.db.plain_reads import PlainReader, ReadSource, as_date, reading
 from trainer_app.domain.enums import AttemptPhase, AttendanceStatus, SessionStatus
 
 __all__ = ["Dashboard", "HoodCoverage", "SessionTrend", "dashboard", "quarter_of"]
 
-Factory = sessionmaker[Session]
 ARRIVED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 HELD = (SessionStatus.IN_PROGRESS, SessionStatus.FINISHED)
 TREND_SESSIONS = 12
@@ -67,23 +66,52 @@ def quarter_of(day: date) -> tuple[str, date, date]:
     return f"Quý {('I', 'II', 'III', 'IV')[q]}/{day.year}", start, end
 
 
-def _trend(session: Session) -> list[SessionTrend]:
-    recent = list(session.execute(
-        select(TrainingSession.id, TrainingSession.held_on)
-        .where(TrainingSession.status.in_(HELD))
-        .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())
-        .limit(TREND_SESSIONS)))
-    ids = [r.id for r in recent]
+# Statuses are our own constants, written into the queries as literals.
+_HELD = ", ".join(f"'{s.value}'" for s in HELD)
+_ARRIVED = ", ".join(f"'{s.value}'" for s in ARRIVED)
+IN_QUARTER = (f"s.held_on >= :start AND s.held_on < :end AND s.status IN ({_HELD})")
+QUARTER_FIGURES = f"""
+SELECT
+  (SELECT COUNT(*) FROM training_session s WHERE {IN_QUARTER}),
+  (SELECT COUNT(*) FROM attendance a JOIN training_session s ON s.id = a.session_id
+   WHERE {IN_QUARTER} AND a.status IN ({_ARRIVED})),
+  (SELECT COUNT(DISTINCT a.person_id) FROM attendance a
+   JOIN training_session s ON s.id = a.session_id
+   WHERE {IN_QUARTER} AND a.status IN ({_ARRIVED}))
+"""
+ACTIVE = "NOT p.archived AND NOT p.erased"
+HOOD_TOTALS = f"""
+SELECT p.neighbourhood_id, COUNT(*) FROM person p WHERE {ACTIVE} GROUP BY p.neighbourhood_id
+"""
+HOOD_TRAINED = f"""
+SELECT p.neighbourhood_id, COUNT(*) FROM person p
+WHERE {ACTIVE} AND p.id IN (
+  SELECT DISTINCT a.person_id FROM attendance a JOIN training_session s ON s.id = a.session_id
+  WHERE s.status IN ({_HELD}) AND a.status IN ({_ARRIVED}))
+GROUP BY p.neighbourhood_id
+"""
+HOODS = "SELECT id, number, name FROM neighbourhood WHERE NOT archived ORDER BY number, name"
+RECENT_HELD = f"""
+SELECT id, held_on FROM training_session WHERE status IN ({_HELD})
+ORDER BY held_on DESC, id DESC LIMIT {TREND_SESSIONS}
+"""
+TREND_ATTEMPTS = f"""
+SELECT t.session_id, t.person_id, t.phase, t.score, t.passed FROM attempt t
+WHERE t.session_id IN ({RECENT_HELD.replace("SELECT id, held_on", "SELECT id")})
+  AND t.submitted_at IS NOT NULL
+ORDER BY t.submitted_at
+"""
+
+
+def _trend(db: PlainReader) -> list[SessionTrend]:
+    recent = db.rows(RECENT_HELD)
     scores: dict[int, dict[int | None, dict[str, tuple[float | None, bool | None]]]] = {}
-    for sid, person, phase, score, passed in session.execute(
-            select(Attempt.session_id, Attempt.person_id, Attempt.phase, Attempt.score,
-                   Attempt.passed)
-            .where(Attempt.session_id.in_(ids), Attempt.submitted_at.is_not(None))
-            .order_by(Attempt.submitted_at)):
-        scores.setdefault(sid, {}).setdefault(person, {})[phase] = (score, passed)
+    for sid, person, phase, score, passed in db.rows(TREND_ATTEMPTS):
+        scores.setdefault(sid, {}).setdefault(person, {})[phase] = (
+            score, None if passed is None else bool(passed))
     trend = []
-    for row in reversed(recent):
-        people = scores.get(row.id, {})
+    for session_id, held_on in reversed(recent):
+        people = scores.get(session_id, {})
         posts = [p[AttemptPhase.POST] for p in people.values() if AttemptPhase.POST in p]
         # The gain as the reports define it: post-test average minus pre-test average.
         post_scores = [s for s, _ok in posts if s is not None]
@@ -91,41 +119,22 @@ def _trend(session: Session) -> list[SessionTrend]:
                       if AttemptPhase.PRE in p and p[AttemptPhase.PRE][0] is not None]
         gain = (round(sum(post_scores) / len(post_scores) - sum(pre_scores) / len(pre_scores), 2)
                 if post_scores and pre_scores else None)
+        held = as_date(held_on)
+        assert held is not None  # held_on is NOT NULL
         trend.append(SessionTrend(
-            row.id, row.held_on,
+            session_id, held,
             sum(1 for _s, ok in posts if ok) / len(posts) if posts else None, gain))
     return trend
 
 
-def dashboard(factory: Factory, today: date | None = None) -> Dashboard:
+def dashboard(source: ReadSource, today: date | None = None) -> Dashboard:
+    """``source``: the workspace's ``reads`` (or any session factory)."""
     label, start, end = quarter_of(today or date.today())
-    with factory() as session:
-        in_quarter = and_(TrainingSession.held_on >= start, TrainingSession.held_on < end,
-                          TrainingSession.status.in_(HELD))
-        held = session.scalar(select(func.count()).select_from(TrainingSession)
-                              .where(in_quarter)) or 0
-        arrived = (select(Attendance.person_id).join(
-            TrainingSession, TrainingSession.id == Attendance.session_id)
-            .where(in_quarter, Attendance.status.in_(ARRIVED)))
-        attendances = session.scalar(select(func.count()).select_from(arrived.subquery())) or 0
-        distinct = session.scalar(select(func.count(func.distinct(Attendance.person_id)))
-                                  .join(TrainingSession,
-                                        TrainingSession.id == Attendance.session_id)
-                                  .where(in_quarter, Attendance.status.in_(ARRIVED))) or 0
-        trained_ever = (select(Attendance.person_id).join(
-            TrainingSession, TrainingSession.id == Attendance.session_id)
-            .where(TrainingSession.status.in_(HELD), Attendance.status.in_(ARRIVED))
-            .distinct().subquery())
-        active = and_(Person.archived.is_(False), Person.erased.is_(False))
-        totals = dict(session.execute(
-            select(Person.neighbourhood_id, func.count()).where(active)
-            .group_by(Person.neighbourhood_id)).all())
-        trained = dict(session.execute(
-            select(Person.neighbourhood_id, func.count())
-            .where(active, Person.id.in_(select(trained_ever.c.person_id)))
-            .group_by(Person.neighbourhood_id)).all())
-        hoods = [HoodCoverage(h.id, h.number, h.name, totals.get(h.id, 0), trained.get(h.id, 0))
-                 for h in session.scalars(select(Neighbourhood).where(
-                     Neighbourhood.archived.is_(False)).order_by(Neighbourhood.number,
-                                                                 Neighbourhood.name))]
-        return Dashboard(label, start, end, held, distinct, attendances, hoods, _trend(session))
+    with reading(source) as db:
+        held, attendances, distinct = db.rows(QUARTER_FIGURES, {"start": start, "end": end})[0]
+        totals = dict(db.rows(HOOD_TOTALS))
+        trained = dict(db.rows(HOOD_TRAINED))
+        hoods = [HoodCoverage(i, number, name, totals.get(i, 0), trained.get(i, 0))
+                 for i, number, name in db.rows(HOODS)]
+        return Dashboard(label, start, end, held or 0, distinct or 0, attendances or 0, hoods,
+                         _trend(db))

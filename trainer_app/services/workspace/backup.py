@@ -251,7 +251,7 @@ def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = 
             code="external_backup_failed",
         ) from exc
     _stop_if_cancelled(cancel, target)
-    prefs = settings_service.load_preferences(workspace.session_factory)
+    prefs = settings_service.load_preferences(workspace.reads)
     prefs.external_backup_dir = str(folder)
     prefs.last_external_backup_at = now.isoformat(timespec="seconds")
     settings_service.save_preferences(workspace.session_factory, prefs)
@@ -263,7 +263,7 @@ def copy_to_external(workspace: Workspace, folder: Path, now: datetime | None = 
 def external_reminder(workspace: Workspace, now: datetime | None = None) -> str | None:
     """A Vietnamese reminder when the last copy off the laptop is older than a week."""
     now = now or datetime.now()
-    prefs = settings_service.load_preferences(workspace.session_factory)
+    prefs = settings_service.load_preferences(workspace.reads)
     age = settings_service.external_backup_age_days(prefs, now)
     if age is None:
         return "Chưa có bản sao lưu nào ra USB hoặc ổ ngoài. Hãy sao lưu ra USB để phòng mất máy."

@@ -1,21 +1,23 @@
 """Opening a data folder: check the database, move a damaged one aside, migrate after a
-backup, take the daily backup. Used by the GUI and the CLI alike."""
+backup, take the daily backup. Used by the GUI and the CLI alike.
+
+On SQLite all of this is done with the standard library: the SQLAlchemy engine and session
+factory are made when first asked for (``Workspace.engine``/``session_factory``), so the GUI
+shows its first page, read through ``Workspace.reads``, before SQLAlchemy is imported."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import threading
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from trainer_app.datadir import DataDir
 from trainer_app.db.backup import BackupReason, create_backup, list_backups, prune_backups
-from trainer_app.db.engine import make_engine, make_session_factory
 from trainer_app.db.health import DAMAGE_STATES, DbHealth, DbStatus, inspect_database
 from trainer_app.db.migrate import upgrade_to_head
+from trainer_app.db.plain_reads import ReadSource, SqliteFile
 from trainer_app.services.errors import DatabaseDamaged, UserError
 from trainer_app.services.workspace.datafolder import (
     ensure_writable_dir,
@@ -24,6 +26,10 @@ from trainer_app.services.workspace.datafolder import (
     set_aside_orphans,
     tighten_data_folder,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +43,67 @@ DAMAGE_MESSAGES = {
 }
 
 
-@dataclass
 class Workspace:
-    data_dir: DataDir
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    notes: list[str] = field(default_factory=list)
+    """An open data folder's database. On SQLite the engine is made on first use (and
+    SQLAlchemy imported then); ``reads`` never needs it."""
+
+    def __init__(self, data_dir: DataDir, engine: Engine | None = None,
+                 session_factory: sessionmaker[Session] | None = None,
+                 notes: list[str] | None = None) -> None:
+        if engine is None and data_dir.on_server:
+            raise ValueError("a workspace on a server is opened with its engine")
+        self.data_dir = data_dir
+        self.notes: list[str] = notes if notes is not None else []
+        self._engine = engine
+        self._factory = session_factory
+        self._lock = threading.Lock()  # pages' workers may ask at once
+
+    def _ensure_engine(self) -> tuple[Engine, sessionmaker[Session]]:
+        with self._lock:
+            if self._engine is None:
+                from trainer_app.db.engine import make_engine
+
+                self._engine = make_engine(self.data_dir.db_path)
+            if self._factory is None:
+                from trainer_app.db.engine import make_session_factory
+
+                self._factory = make_session_factory(self._engine)
+            return self._engine, self._factory
+
+    @property
+    def engine(self) -> Engine:
+        return self._ensure_engine()[0]
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._ensure_engine()[1]
+
+    @property
+    def engine_made(self) -> bool:
+        return self._engine is not None
+
+    def prepare_orm(self) -> None:
+        """Import SQLAlchemy and the models and make the engine now (on a worker thread at
+        start, when the first page needs them), instead of on first use."""
+        import trainer_app.db.models  # noqa: F401 (every service's queries use them)
+
+        self._ensure_engine()
+
+    @property
+    def reads(self) -> ReadSource:
+        """What plain-SQL readers (``db.plain_reads``) read from: the SQLite file itself,
+        without SQLAlchemy; on a server, the session factory."""
+        if self.data_dir.on_server:
+            return self.session_factory
+        return SqliteFile(self.data_dir.db_path)
+
+    def release_connections(self) -> None:
+        """Close the pooled connections (the next use opens new ones), if any were made."""
+        if self._engine is not None:
+            self._engine.dispose()
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.release_connections()
 
 
 def newest_valid_backup(data_dir: DataDir) -> Path | None:
@@ -94,7 +152,7 @@ def open_workspace(
 
         server_notes: list[str] = []
         engine, factory = open_server_workspace(data_dir, server_notes)
-        return Workspace(data_dir, engine, factory, server_notes)
+        return Workspace(data_dir, engine, factory, notes=server_notes)
     db_path = data_dir.db_path
     health = inspect_database(db_path)
     notes: list[str] = []
@@ -128,8 +186,7 @@ def open_workspace(
         log.info("created a new database")
     tighten_data_folder(data_dir.root)
     remove_stale_partials(data_dir.root, STALE_PARTIAL_S)
-    engine = make_engine(db_path)
-    workspace = Workspace(data_dir, engine, make_session_factory(engine), notes)
+    workspace = Workspace(data_dir, notes=notes)
     if daily_backup:
         take_daily_backup(workspace, now, backup_keep)
     return workspace
@@ -146,7 +203,7 @@ def take_daily_backup(workspace: Workspace, now: datetime, keep: int | None) -> 
     ):
         return None
     if keep is None:
-        keep = settings_service.load_preferences(workspace.session_factory).backup_keep
+        keep = settings_service.load_preferences(workspace.reads).backup_keep
     path = create_backup(workspace.data_dir.db_path, backups_dir, BackupReason.AUTO, now)
     prune_backups(backups_dir, keep)
     return path

@@ -1,4 +1,7 @@
-"""The unit's details (used on every document) and app preferences, stored in the database."""
+"""The unit's details (used on every document) and app preferences, stored in the database.
+
+Read with plain SQL (``db.plain_reads``): the first page shows them before SQLAlchemy is
+imported. Written through the ORM."""
 
 from __future__ import annotations
 
@@ -7,14 +10,14 @@ import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from trainer_app.db.models import Setting
+from trainer_app.db.plain_reads import ReadSource, reading
 from trainer_app.domain.vntext import clean_text
 from trainer_app.services.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 ORG_KEY = "organisation"
 PREFS_KEY = "preferences"
@@ -56,18 +59,21 @@ class Preferences:
     hardware_decoding: bool = True
 
 
-def _load(session: Session, key: str) -> dict[str, Any]:
-    row = session.get(Setting, key)
-    if row is None:
+def _load(source: ReadSource, key: str) -> dict[str, Any]:
+    with reading(source) as db:
+        value = db.value("SELECT value FROM setting WHERE key = :key", {"key": key})
+    if value is None:
         return {}
     try:
-        data = json.loads(row.value)
+        data = json.loads(value)
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def _store(session: Session, key: str, data: dict[str, Any]) -> None:
+    from trainer_app.db.models import Setting
+
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     row = session.get(Setting, key)
     if row is None:
@@ -107,9 +113,9 @@ def validate_org(org: OrgSettings) -> list[str]:
     return problems
 
 
-def load_org(factory: sessionmaker[Session]) -> OrgSettings:
-    with factory() as session:
-        return _from_dict(OrgSettings, _load(session, ORG_KEY))
+def load_org(source: ReadSource) -> OrgSettings:
+    """``source``: the workspace's ``reads`` (or any session factory)."""
+    return _from_dict(OrgSettings, _load(source, ORG_KEY))
 
 
 def save_org(factory: sessionmaker[Session], org: OrgSettings, *,
@@ -135,9 +141,9 @@ def save_org(factory: sessionmaker[Session], org: OrgSettings, *,
     return cleaned
 
 
-def load_preferences(factory: sessionmaker[Session]) -> Preferences:
-    with factory() as session:
-        return _from_dict(Preferences, _load(session, PREFS_KEY))
+def load_preferences(source: ReadSource) -> Preferences:
+    """``source``: the workspace's ``reads`` (or any session factory)."""
+    return _from_dict(Preferences, _load(source, PREFS_KEY))
 
 
 def save_preferences(factory: sessionmaker[Session], prefs: Preferences) -> Preferences:
@@ -162,6 +168,6 @@ def external_backup_age_days(prefs: Preferences, now: datetime) -> float | None:
     return (now - last).total_seconds() / 86400
 
 
-def has_setting(factory: sessionmaker[Session], key: str) -> bool:
-    with factory() as session:
-        return session.scalar(select(Setting.key).where(Setting.key == key)) is not None
+def has_setting(source: ReadSource, key: str) -> bool:
+    with reading(source) as db:
+        return db.value("SELECT key FROM setting WHERE key = :key", {"key": key}) is not None

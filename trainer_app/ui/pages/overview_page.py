@@ -4,6 +4,7 @@ there is nothing yet — what to do first."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from trainer_app.ui.widgets.coverage_grid import CoverageGrid
 from trainer_app.ui.widgets.flow_layout import FlowLayout
 from trainer_app.ui.widgets.station_tiles import StationTiles
 from trainer_app.ui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from trainer_app.services.exchange.district import StationTile
 
 
 def format_date(day: date) -> str:
@@ -175,21 +179,23 @@ class OverviewPage(Page):
         commands.backup_to_external(self, self.ctx)
 
     def refresh(self, kind: str = events.ALL) -> None:
-        factory = self.ctx.factory
-        org = settings_service.load_org(factory)
+        reads = self.ctx.reads  # plain SQL: no SQLAlchemy needed for this page on SQLite
+        org = settings_service.load_org(reads)
         self.unit_label.setText(org.unit_name or "")
         self.unit_label.setVisible(bool(org.unit_name))
         self.org_missing.setVisible(not org.is_complete)
 
+        overview = overview_service.get_overview(reads)
+        self.overview = overview
         if events.concerns(kind, events.EXCHANGE):
-            from trainer_app.services.exchange.district import station_tiles
+            tiles: list[StationTile] = []
+            if overview.stations:  # a regional centre: the stations' figures (the ORM)
+                from trainer_app.services.exchange.district import station_tiles
 
-            tiles = station_tiles(factory)
+                tiles = station_tiles(self.ctx.factory)
             self.station_tiles.set_tiles(tiles)
             self.stations_frame.setVisible(bool(tiles))
 
-        overview = overview_service.get_overview(factory)
-        self.overview = overview
         self.people_card.set_value(overview.people)
         self.finished_card.set_value(overview.sessions_finished)
         self.planned_card.set_value(overview.sessions_planned)
@@ -204,7 +210,7 @@ class OverviewPage(Page):
             self.next_label.setText(
                 "Chưa có buổi nào được lên kế hoạch. Vào trang “Buổi tập huấn” để lên kế hoạch.")
 
-        figures = dashboard_service.dashboard(factory)
+        figures = dashboard_service.dashboard(reads)
         self.dashboard = figures
         self.quarter_label.setText(f"{figures.quarter}")
         self.quarter_sessions_card.set_value(figures.sessions_held)

@@ -4,14 +4,18 @@ and says so in words (never colour alone)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from trainer_app.services.exchange.district import StationTile
 from trainer_app.ui import style
 from trainer_app.ui.pages.base import paragraph
 from trainer_app.ui.widgets.flow_layout import FlowLayout
+
+if TYPE_CHECKING:  # the exchange service (SQLAlchemy) loads only at a centre with stations
+    from trainer_app.services.exchange.district import StationTile
 
 TILE_WIDTH = 330
 
