@@ -17,7 +17,7 @@ from trainer_app.domain.vntext import name_sort_key
 from trainer_app.services.roster import service as rs
 from trainer_app.services.roster.service import PersonInput, PersonRow
 from trainer_app.services.workspace.demo import fill_demo
-from trainer_app.ui import events
+from trainer_app.ui import events, tasks
 from trainer_app.ui.context import AppContext
 from trainer_app.ui.dialogs.merge_people_dialog import MergePeopleDialog
 from trainer_app.ui.dialogs.person_history_dialog import PersonHistoryDialog
@@ -133,7 +133,9 @@ def test_record_dialog_shows_history_and_erases(qtbot: QtBot, demo: AppContext,
     changes: list[str] = []
     demo.events.data_changed.connect(changes.append)
     messages.answers = ["Xóa dữ liệu", "Đóng"]
-    assert dialog.erase() is True
+    assert dialog.erase() is True  # started on a worker thread
+    assert tasks.wait_all()
+    assert dialog.erase_task.outcome == tasks.Outcome.DONE
     assert messages.shown[0].buttons == ["Xóa dữ liệu", "Không xóa"]
     assert "Không hoàn tác" in messages.shown[0].details
     assert messages.shown[1].title == "Đã xóa dữ liệu cá nhân"
@@ -266,3 +268,24 @@ def test_model_without_widgets() -> None:
     model.set_rows([row(9, "Phan Văn Cũ", archived=True)])
     assert model.index(0, COL_NAME).data() == "Phan Văn Cũ (đã lưu trữ)"
     assert model.index(0, COL_NAME).data(Qt.ItemDataRole.UserRole) == 9
+
+
+def test_erasure_reports_a_backup_it_could_not_scrub(qtbot: QtBot, demo: AppContext,
+                                                     messages: MessageRecorder) -> None:
+    """The database is erased even when a backup cannot be rewritten (a damaged file): the
+    dialog says which file is left and the people list is told to refresh."""
+    person = rs.list_people(demo.factory)[0]
+    demo.data_dir.backups_dir.mkdir(parents=True, exist_ok=True)
+    damaged = demo.data_dir.backups_dir / "trainer-20261201-080000-manual.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)
+    dialog = PersonHistoryDialog(demo, person.id)
+    qtbot.addWidget(dialog)
+    changes: list[str] = []
+    demo.events.data_changed.connect(changes.append)
+    messages.answers = ["Xóa dữ liệu", "Đóng"]
+    assert dialog.erase() is True
+    assert tasks.wait_all()
+    assert messages.shown[1].title == "Không xóa được"
+    assert damaged.name in messages.shown[1].text
+    assert changes == [events.PEOPLE] and dialog.erased
+    assert person.id not in [p.id for p in rs.list_people(demo.factory, include_archived=True)]

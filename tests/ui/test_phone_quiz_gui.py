@@ -4,6 +4,7 @@ from the trainer's window; closing the app while serving asks first."""
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.phone_world import Phone, make_world
@@ -114,4 +115,57 @@ def test_walk_in_merged_and_second_phone_approved_on_the_laptop(
         quiz.window.accept.click()
         qtbot.waitUntil(lambda: second.claim(known)[0] == 200, timeout=10_000)
     finally:
+        quiz.stop()
+
+
+def test_firewall_button_asks_windows_then_checks_again(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The button runs winfirewall.allow_phone_connections off the GUI thread. The UAC prompt,
+    netsh and an installed trainer-app.exe cannot exist here: a stand-in runner answers as
+    ShellExecuteEx would (1223: the user said No; 0: added) and records the elevated command,
+    and the installed programs' paths are given."""
+    from pathlib import PureWindowsPath
+
+    from trainer_app import winfirewall
+    from trainer_app.winfirewall import ERROR_CANCELLED, RULE_NAME
+
+    folder = PureWindowsPath(r"C:\Users\tram\AppData\Local\Programs\TapHuanCTV")
+    monkeypatch.setattr(winfirewall, "app_programs",
+                        lambda: [folder / name for name in winfirewall.PROGRAMS])
+
+    world = make_world(ctx.workspace)
+    hidden = PhoneQuiz(ctx)
+    quiz = PhoneQuiz(ctx)
+    answers, commands = [ERROR_CANCELLED, 0], []
+
+    def runner(command: object) -> int:
+        commands.append(command)
+        return answers.pop(0)
+
+    quiz.firewall_button, quiz.firewall_runner = True, runner
+    try:
+        assert hidden.open(None, world.session_id, world.step.position, host="127.0.0.1")
+        assert hidden.window is not None and hidden.window.firewall.isHidden()  # not Windows
+        hidden.stop()
+        assert quiz.open(None, world.session_id, world.step.position, host="127.0.0.1")
+        window = quiz.window
+        assert window is not None and not window.firewall.isHidden()
+        qtbot.waitUntil(lambda: window.check.text().startswith("✓"), timeout=10_000)
+        outcomes: list[object] = []
+        checks: list[tuple[bool, str]] = []
+        quiz.firewall_done.connect(outcomes.append)
+        quiz.checked.connect(lambda ok, message: checks.append((ok, message)))
+        window.firewall.click()
+        qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=10_000)
+        assert "chọn Không" in window.check.text() and window.check.text().startswith("⚠")
+        assert window.firewall.isEnabled() and checks == []  # no new check after a No
+        window.firewall.click()
+        assert not window.firewall.isEnabled()  # while Windows asks
+        qtbot.waitUntil(lambda: len(outcomes) == 2 and len(checks) == 1, timeout=10_000)
+        assert outcomes[1].result == winfirewall.FirewallResult.ADDED  # type: ignore[attr-defined]
+        assert checks[0][0] and window.check.text().startswith("✓")  # checked again: passes
+        assert len(commands) == 2 and RULE_NAME in commands[1].parameters
+        assert "trainer-app.exe" in commands[1].parameters
+    finally:
+        hidden.stop()
         quiz.stop()

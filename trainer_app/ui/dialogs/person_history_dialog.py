@@ -217,6 +217,8 @@ class PersonHistoryDialog(QDialog):
         return path
 
     def erase(self) -> bool:
+        """Ask, then erase on a worker thread (scrubbing every backup in the data folder takes
+        a while with many): True when the erasure was started."""
         if self.history is None:
             return False
         name = self.history.person.full_name
@@ -230,14 +232,26 @@ class PersonHistoryDialog(QDialog):
                     "(không trong các bản đã chép ra USB). Nên xuất dữ liệu cho người đó "
                     "trước khi xóa."):
             return False
-        try:
-            result = roster_service.erase_person_everywhere(self.ctx.factory, self.ctx.data_dir,
-                                                            self.person_id)
-        except UserError as exc:
-            show_error(self, "Không xóa được", exc.message)
-            return False
+        from trainer_app.ui.tasks import run_task
+
+        factory, data_dir, person_id = self.ctx.factory, self.ctx.data_dir, self.person_id
+        # Not cancellable: the database is erased first, then every backup; stopping half-way
+        # would leave the name in the backups not yet scrubbed.
+        self.erase_task = run_task(
+            self, "Đang xóa dữ liệu cá nhân…",
+            lambda _progress, _cancel: roster_service.erase_person_everywhere(
+                factory, data_dir, person_id),
+            on_done=self._erased, on_error=self._erase_failed, cancellable=False)
+        return True
+
+    def _erased(self, result: roster_service.EraseResult) -> None:
         self.changed = self.erased = True
         self.ctx.events.data_changed.emit(events.PEOPLE)
         show_info(self, "Đã xóa dữ liệu cá nhân", result.message)
         self.accept()
-        return True
+
+    def _erase_failed(self, exc: UserError) -> None:
+        if exc.code == "backup_scrub_failed":  # the database itself was erased
+            self.changed = self.erased = True
+            self.ctx.events.data_changed.emit(events.PEOPLE)
+        show_error(self, "Không xóa được", exc.message)

@@ -11,9 +11,10 @@ bộ phát đó (Wi-Fi hoặc dây). "Mobile Hotspot" của Windows chỉ cho t�
 
 • Windows Firewall hỏi ở lần đầu: đánh dấu "Private" (và "Public" nếu Windows coi mạng của \
 phòng là Public) rồi bấm Allow. Dòng "tự kiểm tra" trong cửa sổ này cho biết điện thoại có vào \
-được không. Quản trị viên có thể mở sẵn một lần bằng lệnh:
-netsh advfirewall firewall add rule name="Tap huan CTV" dir=in action=allow \
-program="<đường dẫn tới trainer-app.exe>" remoteip=localsubnet
+được không. Nếu không: bấm "Cho phép điện thoại kết nối…" (Windows hỏi quyền quản trị), hoặc \
+quản trị viên mở sẵn một lần bằng lệnh:
+netsh advfirewall firewall add rule name="TapHuanCTV phone quiz" dir=in action=allow \
+program="<đường dẫn tới trainer-app.exe>" profile=any remoteip=localsubnet protocol=tcp
 
 • Điện thoại không mở được trang dù tự kiểm tra đạt:
   – điện thoại đang dùng dữ liệu di động vì Wi-Fi không có Internet: tắt 4G, hoặc chọn \

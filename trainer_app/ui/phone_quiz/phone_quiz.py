@@ -5,6 +5,7 @@ approve second phones, stop (asking first when the window closes while serving).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -37,6 +38,7 @@ PORT = 8080
 
 class PhoneQuiz(QObject):
     checked = Signal(bool, str)  # the self-check's verdict, from its own thread
+    firewall_done = Signal(object)  # winfirewall.FirewallOutcome, from its own thread
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,11 @@ class PhoneQuiz(QObject):
         self.bridge.walk_ins.connect(lambda w: self.window and self.window.set_walk_ins(w))
         self.bridge.error.connect(lambda m: self.ctx.events.status_message.emit(m))
         self.checked.connect(lambda ok, m: self.window and self.window.set_check(ok, m))
+        self.firewall_done.connect(self._firewall_done)
+        # None: the real UAC prompt (winfirewall.run_elevated); tests give a stand-in.
+        self.firewall_runner: Callable[[Any], int] | None = None
+        self.firewall_button: bool | None = None  # None: on Windows only
+        self._checking: tuple[str, int] | None = None
 
     @property
     def running(self) -> bool:
@@ -94,9 +101,13 @@ class PhoneQuiz(QObject):
         if awake is not None and self.window is not None:
             self.window.set_awake(awake.active, awake.reason)
         self._show_windows(parent)
-        threading.Thread(target=self._self_check, args=(info.host, info.port),
-                         daemon=True).start()
+        self._checking = (info.host, info.port)
+        self._start_self_check()
         return True
+
+    def _start_self_check(self) -> None:
+        if self._checking is not None:
+            threading.Thread(target=self._self_check, args=self._checking, daemon=True).start()
 
     def _choose_host(self, parent: QWidget) -> str | None:
         candidates = interfaces.usable(interfaces.list_interfaces())
@@ -130,11 +141,12 @@ class PhoneQuiz(QObject):
 
     def _make_windows(self, step: phone_quiz.PhoneStep) -> None:
         title = f"{step.title} — {step.session_title}"
-        self.window = PhoneWindow(title)
+        self.window = PhoneWindow(title, firewall_button=self.firewall_button)
         self.window.stop_requested.connect(lambda: self.confirm_stop(self.window) and
                                            self.stop())
         self.window.projector_requested.connect(lambda: self._show_projector(self.window))
         self.window.distribution_requested.connect(self._toggle_distribution)
+        self.window.firewall_requested.connect(self._allow_firewall)
         self.window.on_walk_in = self._walk_in
         self.window.on_claim = self._claim
         self.window.closing_asks = lambda: (not self.running) or (
@@ -188,6 +200,34 @@ class PhoneQuiz(QObject):
             self.projector.set_distribution(phone_quiz.answer_distribution(
                 self.ctx.factory, self.step.session_id, self.step.position))
         self.projector.show_distribution(on)
+
+    # --- Windows Firewall ------------------------------------------------------------------
+
+    def _allow_firewall(self) -> None:
+        """The UAC prompt and netsh run on their own thread (they wait for the user)."""
+        from trainer_app import winfirewall
+
+        if self.window is None:
+            return
+        self.window.set_firewall_busy(True)
+        hwnd, runner = int(self.window.winId()), self.firewall_runner
+
+        def run() -> None:
+            self.firewall_done.emit(winfirewall.allow_phone_connections(hwnd=hwnd,
+                                                                        runner=runner))
+
+        threading.Thread(target=run, name="firewall", daemon=True).start()
+
+    def _firewall_done(self, outcome: Any) -> None:
+        from trainer_app.winfirewall import FirewallResult
+
+        if self.window is None:
+            return
+        self.window.set_firewall_busy(False)
+        added = outcome.result == FirewallResult.ADDED
+        self.window.set_check(added, outcome.message)
+        if added:
+            self._start_self_check()  # does the room reach the laptop now?
 
     # --- the laptop's decisions ----------------------------------------------------------
 

@@ -4,6 +4,7 @@ or merge; a second phone claiming a person, to approve; the projector view; Dừ
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +32,10 @@ class PhoneWindow(QWidget):
     stop_requested = Signal()
     projector_requested = Signal()
     distribution_requested = Signal(bool)
+    firewall_requested = Signal()
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *,
+                 firewall_button: bool | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"Làm bài trên điện thoại — {title}")
         self.setObjectName("phoneWindow")
@@ -76,6 +79,13 @@ class PhoneWindow(QWidget):
         self.spread.toggled.connect(self.distribution_requested)
         self.help = QPushButton("Trợ giúp mạng Wi-Fi…")
         self.help.clicked.connect(self._help)
+        # Windows only (winfirewall): the UAC prompt, then a rule for the app's programs.
+        self.firewall = QPushButton("Cho phép điện thoại kết nối…")
+        self.firewall.setToolTip("Mở tường lửa Windows cho điện thoại trong cùng mạng (Windows "
+                                 "hỏi quyền quản trị).")
+        self.firewall.clicked.connect(self.firewall_requested)
+        self.firewall.setVisible(sys.platform.startswith("win") if firewall_button is None
+                                 else firewall_button)
         self.stop = QPushButton("Dừng")
         self.stop.setProperty("role", "primary")
         self.stop.clicked.connect(self.stop_requested)
@@ -92,7 +102,10 @@ class PhoneWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.link)
-        layout.addWidget(self.check)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check, 1)
+        check_row.addWidget(self.firewall, 0)
+        layout.addLayout(check_row)
         layout.addWidget(self.awake)
         layout.addWidget(self.counts)
         layout.addWidget(QLabel("Người đến thêm và điện thoại thứ hai cần cán bộ xác nhận:"))
@@ -114,6 +127,15 @@ class PhoneWindow(QWidget):
 
     def set_check(self, ok: bool, message: str) -> None:
         self.check.setText(("✓ " if ok else "⚠ ") + message)
+        if not self.firewall.isHidden():
+            self.firewall.setProperty("role", "" if ok else "primary")  # the way out, when it fails
+            self.firewall.style().unpolish(self.firewall)
+            self.firewall.style().polish(self.firewall)
+
+    def set_firewall_busy(self, busy: bool) -> None:
+        self.firewall.setEnabled(not busy)
+        if busy:
+            self.check.setText("Đang chờ Windows hỏi quyền quản trị để mở tường lửa…")
 
     def set_awake(self, active: bool, reason: str) -> None:
         self.awake.setText("✓ Máy tính được giữ thức trong lúc làm bài." if active
