@@ -56,7 +56,10 @@ def fill(disk: Path) -> None:
 
 
 def _snapshot(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.name != "filler.bin"}
+    """The files in ``folder``, but the filler and the live database's own -wal and -shm
+    (SQLite's, present whenever the database is open; not a partial copy)."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.name not in ("filler.bin", "trainer.db-wal", "trainer.db-shm")}
 
 
 @pytest.fixture

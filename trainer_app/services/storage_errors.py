@@ -16,6 +16,10 @@ from trainer_app.services.errors import UserError
 
 SQLITE_IOERR = 10
 SQLITE_FULL = 13
+# Extended code: the -shm file could not be grown. SQLite recreates it when the first
+# connection opens a WAL database whose last connection had closed; on a full disk that is the
+# first write to fail, reported as an I/O error rather than SQLITE_FULL.
+SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
 
@@ -33,8 +37,9 @@ def storage_problem(exc: BaseException) -> str | None:
     error = _sqlite_error(exc)
     if error is None:
         return None
-    code = int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
-    if code == SQLITE_FULL:
+    extended = int(getattr(error, "sqlite_errorcode", 0) or 0)
+    code = extended & 0xFF
+    if code == SQLITE_FULL or extended == SQLITE_IOERR_SHMSIZE:
         return "full"
     if code == SQLITE_IOERR:
         return "io"
