@@ -91,14 +91,12 @@ WHERE {ACTIVE} AND p.id IN (
 GROUP BY p.neighbourhood_id
 """
 HOODS = "SELECT id, number, name FROM neighbourhood WHERE NOT archived ORDER BY number, name"
-RECENT_HELD = f"""
-SELECT id, held_on FROM training_session WHERE status IN ({_HELD})
-ORDER BY held_on DESC, id DESC LIMIT {TREND_SESSIONS}
-"""
+_RECENT = (f"FROM training_session WHERE status IN ({_HELD}) "
+           f"ORDER BY held_on DESC, id DESC LIMIT {TREND_SESSIONS}")
+RECENT_HELD = f"SELECT id, held_on {_RECENT}"
 TREND_ATTEMPTS = f"""
 SELECT t.session_id, t.person_id, t.phase, t.score, t.passed FROM attempt t
-WHERE t.session_id IN ({RECENT_HELD.replace("SELECT id, held_on", "SELECT id")})
-  AND t.submitted_at IS NOT NULL
+WHERE t.session_id IN (SELECT id {_RECENT}) AND t.submitted_at IS NOT NULL
 ORDER BY t.submitted_at
 """
 

@@ -78,10 +78,6 @@ class Workspace:
     def session_factory(self) -> sessionmaker[Session]:
         return self._ensure_engine()[1]
 
-    @property
-    def engine_made(self) -> bool:
-        return self._engine is not None
-
     def prepare_orm(self) -> None:
         """Import SQLAlchemy and the models and make the engine now (on a worker thread at
         start, when the first page needs them), instead of on first use."""
