@@ -19,7 +19,7 @@ from sqlalchemy import select
 from trainer_app.db.models import Answer, Attempt, TrainingSession
 from trainer_app.domain.item_statistics import ItemStats, WholeTestStats, analyse_columns
 from trainer_app.domain.quiz import QuizDoc
-from trainer_app.services.quizzes import quiz_files
+from trainer_app.services.quizzes import item_sums, quiz_files
 from trainer_app.services.quizzes import service as quiz_service
 from trainer_app.services.quizzes.item_stats import quiz_stats, session_item_stats
 from trainer_app.services.workspace.opening import Workspace
@@ -93,6 +93,14 @@ def fill(ws: Workspace, rng: random.Random, sessions: Sequence[int], version_id:
             if j % 7 == 0:  # a question this version does not hold: left out
                 s.add(Answer(attempt_id=attempt.id, question_key="q9", chosen_json="[1]",
                              is_correct=True, points=1.0, answered_at=now))
+
+
+@pytest.fixture(params=["large", "small"], autouse=True)
+def statement_form(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both forms of the grouped statement: from the answers' question index (large scopes)
+    and from the scope's attempts (small ones)."""
+    monkeypatch.setattr(item_sums, "SMALL_SCOPE", 0 if request.param == "large" else 10**9)
+    return str(request.param)
 
 
 @pytest.fixture(params=[1, 2, 3], ids=lambda seed: f"seed{seed}")

@@ -56,6 +56,7 @@ __all__ = ["Restrict", "version_sums"]
 BLANK = "[]"  # chosen_json of an answer left blank
 _FULL = 1.0 - 1e-9  # full points: "right"
 _PRE, _POST = AttemptPhase.PRE.value, AttemptPhase.POST.value
+SMALL_SCOPE = 2_000  # attempts: up to this many, statement 2 starts from the attempts
 
 # Adds the scope's joins and conditions to a SELECT over ``Attempt``.
 Restrict = Callable[[Select[Any]], Select[Any]]
@@ -102,23 +103,31 @@ def _total_sums(conn: Connection) -> TotalSums:
 
 
 def _grouped(conn: Connection, keys: list[str], n: int, size: int) -> list[tuple[Any, ...]]:
-    """Statement 2: per (question, chosen options) the counts and sums."""
+    """Statement 2: per (question, chosen options) the counts and sums. A large scope reads
+    the answers of the version's questions in the order of the answer index on (question,
+    chosen options, …): no sort. A small one (at most ``SMALL_SCOPE`` attempts) starts from
+    its attempts (an outer join: SQLite keeps that order) and reads only their answers,
+    then sorts those few; an attempt without answers gives a row with no question."""
     r, points = _RANKED.c, Answer.points
     right = points >= _FULL
 
     def right_if(condition: Any) -> Any:
         return func.sum(case((and_(right, condition), 1), else_=0))
 
-    query = (
-        select(Answer.question_key, Answer.chosen_json, func.count(), func.sum(points),
-               func.sum(points * points), func.sum(points * r.total),
-               func.sum(case((right, 1), else_=0)),
-               right_if(r.position > n - size), right_if(r.position <= size),
-               right_if(r.phase == _PRE), right_if(r.phase == _POST))
-        .select_from(Answer).join(_RANKED, r.attempt_id == Answer.attempt_id)
-        .where(Answer.question_key.in_(keys))
-        .group_by(Answer.question_key, Answer.chosen_json))
-    return [tuple(row) for row in conn.execute(query)]
+    query = select(
+        Answer.question_key, Answer.chosen_json, func.count(), func.sum(points),
+        func.sum(points * points), func.sum(points * r.total),
+        func.sum(case((right, 1), else_=0)), right_if(r.position > n - size),
+        right_if(r.position <= size), right_if(r.phase == _PRE), right_if(r.phase == _POST))
+    own = Answer.question_key.in_(keys)
+    if n > SMALL_SCOPE:
+        query = query.select_from(Answer).join(
+            _RANKED, r.attempt_id == Answer.attempt_id).where(own)
+    else:
+        query = query.select_from(_RANKED).outerjoin(
+            Answer, and_(Answer.attempt_id == r.attempt_id, own))
+    query = query.group_by(Answer.question_key, Answer.chosen_json)
+    return [tuple(row) for row in conn.execute(query) if row[0] is not None]
 
 
 def _item_sums(doc: QuizDoc, rows: list[tuple[Any, ...]]) -> list[ItemSums]:
