@@ -7,9 +7,10 @@ Two statements over the answers:
 1. every attempt in the scope with its total (the points of its answers to the version's
    own questions; an attempt without answers totals 0) and its rank by total, ties broken
    by attempt id, go into a temporary table keyed by attempt id;
-2. one grouped join of the answers with that table, per question and chosen options: the
-   count, the sums of points, squared points and points x total, and the full-point answers
-   overall, in the upper and lower 27 % (by rank) and before and after training.
+2. one grouped join of the answers with that table, per question, chosen options and
+   points: the count, the sum of the attempts' totals, and how many in the upper and lower
+   27 % (by rank) and before training; Python multiplies by the points (sums of x, x², x·T,
+   the full-point answers).
 
 A question with no answer row is blank: it adds 0 to every sum. An answer to a question the
 version does not hold is left out. ``chosen_json`` holds 1-based option positions; only its
@@ -103,22 +104,23 @@ def _total_sums(conn: Connection) -> TotalSums:
 
 
 def _grouped(conn: Connection, keys: list[str], n: int, size: int) -> list[tuple[Any, ...]]:
-    """Statement 2: per (question, chosen options) the counts and sums. A large scope reads
-    the answers of the version's questions in the order of the answer index on (question,
-    chosen options, …): no sort. A small one (at most ``SMALL_SCOPE`` attempts) starts from
-    its attempts (an outer join: SQLite keeps that order) and reads only their answers,
-    then sorts those few; an attempt without answers gives a row with no question."""
-    r, points = _RANKED.c, Answer.points
-    right = points >= _FULL
+    """Statement 2: per (question, chosen options, points) how many answers, the sum of
+    their attempts' totals, and how many are in the upper group, in the lower group and
+    before training (an attempt is before or after: the phase's check constraint). A large
+    scope reads the answers of the version's questions in the order of the answer index on
+    (question, chosen options, points, …): no sort. A small one (at most ``SMALL_SCOPE``
+    attempts) starts from its attempts (an outer join: SQLite keeps that order), reads only
+    their answers and sorts those few; an attempt without answers gives a row with no
+    question."""
+    r = _RANKED.c
 
-    def right_if(condition: Any) -> Any:
-        return func.sum(case((and_(right, condition), 1), else_=0))
+    def count_if(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
 
     query = select(
-        Answer.question_key, Answer.chosen_json, func.count(), func.sum(points),
-        func.sum(points * points), func.sum(points * r.total),
-        func.sum(case((right, 1), else_=0)), right_if(r.position > n - size),
-        right_if(r.position <= size), right_if(r.phase == _PRE), right_if(r.phase == _POST))
+        Answer.question_key, Answer.chosen_json, Answer.points, func.count(),
+        func.sum(r.total), count_if(r.position > n - size), count_if(r.position <= size),
+        count_if(r.phase == _PRE))
     own = Answer.question_key.in_(keys)
     if n > SMALL_SCOPE:
         query = query.select_from(Answer).join(
@@ -126,26 +128,35 @@ def _grouped(conn: Connection, keys: list[str], n: int, size: int) -> list[tuple
     else:
         query = query.select_from(_RANKED).outerjoin(
             Answer, and_(Answer.attempt_id == r.attempt_id, own))
-    query = query.group_by(Answer.question_key, Answer.chosen_json)
+    query = query.group_by(Answer.question_key, Answer.chosen_json, Answer.points)
     return [tuple(row) for row in conn.execute(query) if row[0] is not None]
 
 
 def _item_sums(doc: QuizDoc, rows: list[tuple[Any, ...]]) -> list[ItemSums]:
-    """Adds the grouped rows up per question; the option counts from the distinct chosen
-    options (positions outside the question are ignored)."""
-    acc: dict[str, list[float]] = {q.id: [0.0] * 10 for q in doc.questions}
+    """Adds the grouped rows up per question (each row's answers share one points value);
+    the option counts from the distinct chosen options (positions outside the question are
+    ignored)."""
+    # per question: answered, sum x, sum x^2, sum x*T, right, upper, lower, pre, post
+    acc = {q.id: [0.0] * 9 for q in doc.questions}
     options = {q.id: [0] * len(q.options) for q in doc.questions}
-    for key, chosen, count, *sums in rows:
-        cell = acc[key]
+    for key, chosen, points, count, sum_t, upper, lower, pre in rows:
+        x, cell = float(points), acc[key]
         cell[0] += count if chosen != BLANK else 0
-        for i, value in enumerate(sums, start=1):
-            cell[i] += value or 0
+        cell[1] += x * count
+        cell[2] += x * x * count
+        cell[3] += x * float(sum_t)
+        if x >= _FULL:
+            cell[4] += count
+            cell[5] += upper
+            cell[6] += lower
+            cell[7] += pre
+            cell[8] += count - pre
         counts = options[key]
         for position in json.loads(chosen):
             if 1 <= position <= len(counts):
                 counts[position - 1] += count
-    return [ItemSums(int(c[0]), float(c[1]), float(c[2]), float(c[3]), int(c[4]), int(c[5]),
-                     int(c[6]), int(c[7]), int(c[8]), tuple(options[q.id]))
+    return [ItemSums(int(c[0]), c[1], c[2], c[3], int(c[4]), int(c[5]), int(c[6]), int(c[7]),
+                     int(c[8]), tuple(options[q.id]))
             for q, c in ((q, acc[q.id]) for q in doc.questions)]
 
 
