@@ -3,7 +3,8 @@
 - ix_answer_question_chosen on answer (question_key, chosen_json, points, attempt_id): the
   item analysis (services.quizzes.item_sums) groups the answers per question and chosen
   options. With this covering index SQLite reads them in that order; without it, it sorts
-  every answer row first (about 0.8 s of the 1 s budget for 1,000,000 answers).
+  every answer row first (bench/bench_item_stats.py, 1,000,000 answers: that statement
+  0.8 s without the index, 0.25 s with it; the whole analysis 1.2 s and 0.7 s).
 
 Revision ID: 0005
 Revises: 0004
