@@ -185,8 +185,8 @@ def test_cli_json_and_text(workspace: Workspace, world: dict[str, int]) -> None:
 @pytest.mark.sqlite_only("checks against raw SQL on the SQLite file")
 def test_the_fast_path_agrees_with_the_domain_on_raw_rows(workspace: Workspace,
                                                           world: dict[str, int]) -> None:
-    """``quiz stats`` scatters the answer rows into columns in C; the domain's own
-    per-attempt path over the same rows, read here with plain sqlite3, must agree."""
+    """``quiz stats`` takes its sums in SQL; the domain's own per-attempt path over the same
+    rows, read here with plain sqlite3, must agree."""
     from trainer_app.domain.item_statistics import item_analysis, whole_test_stats
 
     conn = sqlite3.connect(str(workspace.data_dir.db_path))

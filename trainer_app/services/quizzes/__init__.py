@@ -13,4 +13,5 @@
 - ``answer_sheets``: the printed answer sheets (``write_answer_sheets``)
 - ``item_stats``: item analysis of a quiz over a session or a period, per version
   (``quiz_stats``, ``sessions_using_quiz``)
+- ``item_sums``: the sums behind it, taken in SQL (``version_sums``)
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -25,9 +25,11 @@ from trainer_app.db.models import (
     TrainingSession,
 )
 from trainer_app.domain.enums import AttemptMode, AttemptPhase, AttendanceStatus, values
+from trainer_app.domain.item_statistics import analyse_sums
 from trainer_app.domain.quiz import QuizDoc, letter
-from trainer_app.domain.scoring import ItemStats, item_analysis, score_attempt
+from trainer_app.domain.scoring import ItemStats, score_attempt
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes.item_sums import version_sums
 from trainer_app.services.quizzes.service import (
     Factory,
     find_quiz,
@@ -225,23 +227,10 @@ def record_attempt_from_letters(
 
 def item_analysis_for_version(factory: Factory, version_id: int) -> list[ItemStats]:
     """Item analysis (facility, point-biserial discrimination, upper-lower index, option
-    shares) of every submitted attempt at one frozen version."""
+    shares) of every submitted attempt at one frozen version; the sums taken in SQL
+    (``item_sums``), as ``quiz stats`` does."""
     doc = version_doc(factory, version_id)
     with factory() as session:
-        rows = session.execute(
-            select(Answer.attempt_id, Answer.question_key, Answer.points, Answer.chosen_json)
-            .join(Attempt, Attempt.id == Answer.attempt_id)
-            .where(Attempt.quiz_version_id == version_id, Attempt.submitted_at.is_not(None))
-        ).all()
-        attempt_ids = session.scalars(select(Attempt.id).where(
-            Attempt.quiz_version_id == version_id, Attempt.submitted_at.is_not(None))).all()
-    per_attempt: dict[int, dict[str, float]] = {a: {} for a in attempt_ids}
-    picks: dict[int, dict[str, list[int]]] = {a: {} for a in attempt_ids}
-    for attempt_id, key, points, chosen in rows:
-        positions = json.loads(chosen)
-        if positions:
-            per_attempt[attempt_id][key] = points
-            picks[attempt_id][key] = [i - 1 for i in positions]
-    order = sorted(per_attempt)
-    return item_analysis(doc, [per_attempt[a] for a in order],
-                         chosen=[picks[a] for a in order])
+        items, totals = version_sums(session, doc, lambda q: q.where(
+            Attempt.quiz_version_id == version_id, Attempt.submitted_at.is_not(None)))
+    return analyse_sums(doc, items, replace(totals, n_pre=0, n_post=0))[0]

@@ -9,30 +9,31 @@ the version's own order.
 
 from __future__ import annotations
 
-import json
-from collections import Counter, deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import repeat
-from operator import add, itemgetter, mul
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from trainer_app.db.models import Answer, Attempt, QuizVersion, TrainingSession
+from trainer_app.db.models import Attempt, QuizVersion, TrainingSession
 from trainer_app.domain.enums import AttemptPhase
-from trainer_app.domain.item_statistics import ItemStats, WholeTestStats, analyse_columns
+from trainer_app.domain.item_statistics import (
+    ItemStats,
+    WholeTestStats,
+    analyse_columns,
+    analyse_sums,
+)
 from trainer_app.domain.quiz import QuizDoc
 from trainer_app.services.errors import UserError
+from trainer_app.services.quizzes.item_sums import version_sums
 from trainer_app.services.quizzes.service import Factory, find_quiz, version_doc_in
 
 __all__ = ["OptionShare", "QuestionStats", "QuizStats", "SessionChoice", "VersionStats",
            "quiz_stats", "session_item_stats", "sessions_using_quiz"]
 
 PHASES = (AttemptPhase.PRE.value, AttemptPhase.POST.value)
-BLANK = "[]"  # chosen_json of an answer left blank
 
 
 @dataclass(frozen=True)
@@ -161,64 +162,15 @@ def _check_scope(session: Session, session_id: int | None, start: date | None,
     return "mọi buổi tập huấn"
 
 
-def _tuples(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
-    """All rows as plain DB-API tuples (no Row objects to build: a million answers)."""
-    result = session.connection().execute(query)
-    cursor = getattr(result, "cursor", None)
-    return cursor.fetchall() if cursor is not None else [tuple(r) for r in result.all()]
-
-
-def _columns(session: Session, doc: QuizDoc, version_id: int, attempt_ids: Sequence[int],
-             scoped: Callable[[Select[Any]], Select[Any]] | None,
-             ) -> tuple[list[list[float]], list[int], list[list[int]]]:
-    """Per question of ``doc``: the points of each attempt (in ``attempt_ids`` order, blank
-    0), how many answered, and how many chose each option — in one pass over the answer
-    rows of that version in the scope (``scoped``), or of exactly ``attempt_ids``."""
-    n, k = len(attempt_ids), len(doc.questions)
-    where = {a: j for j, a in enumerate(attempt_ids)}
-    position = {q.id: i for i, q in enumerate(doc.questions)}
-    query = select(Answer.attempt_id, Answer.question_key, Answer.points, Answer.chosen_json)
-    if scoped is None:
-        query = query.where(Answer.attempt_id.in_(attempt_ids))
-    else:
-        query = scoped(query.join(Attempt, Attempt.id == Answer.attempt_id)).where(
-            Attempt.quiz_version_id == version_id)
-    rows = _tuples(session, query)
-    # Scatter the rows into one flat list per figure, cell (question i, attempt j) at
-    # i * n + j; a question the version does not hold lands in an extra block that is
-    # dropped. Every step runs in C (zip, map, dict and list methods).
-    points_flat = [0.0] * ((k + 1) * n)
-    picks_flat = [BLANK] * ((k + 1) * n)
-    if rows:
-        column = [list(map(itemgetter(c), rows)) for c in range(4)]  # (zip(*rows) is slow)
-        cells = list(map(add, map(mul, map(position.get, column[1], repeat(k)), repeat(n)),
-                         map(where.__getitem__, column[0])))
-        deque(map(points_flat.__setitem__, cells, column[2]), maxlen=0)
-        deque(map(picks_flat.__setitem__, cells, column[3]), maxlen=0)
-    columns = [points_flat[i * n:(i + 1) * n] for i in range(k)]
-    picks = [picks_flat[i * n:(i + 1) * n] for i in range(k)]
-    answered, counts = [], []
-    for q, chosen in zip(doc.questions, picks, strict=True):
-        tally = Counter(chosen)
-        answered.append(n - tally.pop(BLANK, 0))  # blank rows hold points 0 as well
-        row = [0] * len(q.options)
-        for text, count in tally.items():
-            for position_1 in json.loads(text):
-                if 1 <= position_1 <= len(row):
-                    row[position_1 - 1] += count
-        counts.append(row)
-    return columns, answered, counts
-
-
 def session_item_stats(session: Session, doc: QuizDoc, attempt_ids: Sequence[int],
                        *, easy_flag: bool) -> tuple[list[ItemStats], WholeTestStats]:
-    """For the session report: the statistics of some submitted attempts at one version."""
+    """For the session report: the statistics of some submitted attempts at one version
+    (ties in the 27 % groups broken by attempt id)."""
     ids = sorted(attempt_ids)
     if not ids:
         return analyse_columns(doc, [[] for _ in doc.questions], easy_flag=easy_flag)
-    columns, answered, counts = _columns(session, doc, 0, ids, None)
-    return analyse_columns(doc, columns, answered=answered, option_counts=counts,
-                           easy_flag=easy_flag)
+    items, totals = version_sums(session, doc, lambda q: q.where(Attempt.id.in_(ids)))
+    return analyse_sums(doc, items, replace(totals, n_pre=0, n_post=0), easy_flag=easy_flag)
 
 
 def _question_lines(doc: QuizDoc, stats: Sequence[ItemStats], with_phases: bool,
@@ -250,26 +202,21 @@ def quiz_stats(factory: Factory, quiz: str | int, *, session_id: int | None = No
         def scoped(query: Select[Any]) -> Select[Any]:
             return _scope(query, row.id, session_id, start, end, phase)
 
-        attempts = _tuples(session, scoped(
-            select(Attempt.id, Attempt.quiz_version_id, Attempt.phase)).order_by(Attempt.id))
-        by_version: dict[int, list[tuple[int, str]]] = {}
-        for attempt_id, version_id, attempt_phase in attempts:
-            by_version.setdefault(version_id, []).append((attempt_id, attempt_phase))
+        version_ids = session.scalars(scoped(
+            select(Attempt.quiz_version_id).distinct()).order_by(Attempt.quiz_version_id)).all()
         versions = []
-        for version_id in sorted(by_version):
+        for version_id in version_ids:
             version = session.get(QuizVersion, version_id)
             assert version is not None
             doc = version_doc_in(session, version_id)
-            group = by_version[version_id]
-            ids = [a for a, _p in group]
-            phases = [p for _a, p in group]
-            pre_n = phases.count(AttemptPhase.PRE.value)
-            post_n = phases.count(AttemptPhase.POST.value)
+            items, totals = version_sums(
+                session, doc,
+                lambda q, v=version_id: scoped(q).where(Attempt.quiz_version_id == v))
+            pre_n, post_n = totals.n_pre, totals.n_post
             easy = phase == AttemptPhase.PRE or (phase is None and not post_n)
-            columns, answered, counts = _columns(session, doc, version_id, ids, scoped)
-            stats, test = analyse_columns(
-                doc, columns, answered=answered, option_counts=counts,
-                phases=phases if phase is None else None, easy_flag=easy)
+            stats, test = analyse_sums(
+                doc, items, totals if phase is None else replace(totals, n_pre=0, n_post=0),
+                easy_flag=easy)
             versions.append(VersionStats(version_id, version.version_no, version.title,
                                          _question_lines(doc, stats, phase is None), test,
                                          pre_n, post_n))
