@@ -42,7 +42,7 @@ __all__ = ["NO_QUIZ", "attendance_lines", "band_chart", "session_report_story",
 NO_QUIZ = ("Buổi tập huấn này không có bài kiểm tra (chương trình không có bộ câu hỏi hoặc "
            "chưa ai làm bài), nên không có điểm trước và sau tập huấn.")
 QUESTIONS_NOTE = (
-    "Độ phân biệt: người làm đúng câu này có làm tốt các câu còn lại không, từ −1 đến 1 (dưới 0: "
+    "Độ phân biệt: người làm đúng câu này có làm tốt các câu còn lại không, từ -1 đến 1 (dưới 0: "
     "câu cần xem lại). Cảnh báo chỉ ghi khi có từ 20 bài trở lên: “quá khó”, “có thể sai đáp án "
     "hoặc gây hiểu nhầm”, “phương án không ai chọn”. “Đúng trước” chỉ có khi bài trước và bài "
     "sau là cùng một bộ câu hỏi.")

@@ -24,7 +24,7 @@ FLAG_BACKGROUND = "#fff3cd"
 TIPS = {
     COL_FACILITY: "Tỷ lệ bài làm đúng câu này (bỏ trống tính là sai).",
     COL_CHANGE: "Tỷ lệ làm đúng ở bài trước tập huấn và ở bài sau tập huấn.",
-    COL_DISC: "Người làm đúng câu này có điểm các câu còn lại cao hơn không? Từ −1 đến 1: "
+    COL_DISC: "Người làm đúng câu này có điểm các câu còn lại cao hơn không? Từ -1 đến 1: "
               "trên 0,2 là tốt; dưới 0 là đáng ngờ (có thể sai đáp án hoặc câu gây hiểu nhầm).",
     COL_UPPER_LOWER: "Tỷ lệ đúng của 27 % người điểm cao nhất trừ tỷ lệ đúng của 27 % người "
                      "điểm thấp nhất.",
