@@ -92,11 +92,10 @@ class _SessionReader:
 @contextmanager
 def reading(source: ReadSource) -> Iterator[PlainReader]:
     """A reader over ``source``: every query in one snapshot of the data; nothing can be
-    written through it."""
+    written through it (a SQLite file is opened read-only, and never created)."""
     if isinstance(source, SqliteFile):
-        conn = connect_raw(source.path)
+        conn = connect_raw(source.path, readonly=True)
         try:
-            conn.execute("PRAGMA query_only=ON")
             conn.execute("BEGIN")  # one snapshot for all the reads
             yield _SqliteReader(conn)
         finally:

@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from trainer_app.datadir import DataDir
+from trainer_app.db.plain_reads import SqliteFile, reading
 from trainer_app.db.sqlite_raw import connect_raw
 from trainer_app.services.errors import UserError
 
@@ -121,16 +122,11 @@ def db_keys(where: DataDir | Path) -> tuple[bytes | None, list[bytes]]:
 
 def _file_settings(db_path: Path) -> dict[str, str]:
     try:
-        conn = connect_raw(db_path, readonly=True)
+        with reading(SqliteFile(db_path)) as db:
+            return dict(db.rows("SELECT key, value FROM setting WHERE key IN (:a, :b)",
+                                {"a": KEY_SETTING, "b": OTHER_KEYS_SETTING}))
     except sqlite3.Error:
         return {}
-    try:
-        return dict(conn.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
-                                 (KEY_SETTING, OTHER_KEYS_SETTING)).fetchall())
-    except sqlite3.Error:
-        return {}
-    finally:
-        conn.close()
 
 
 def _server_engine(data_dir: DataDir) -> Engine:
