@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from trainer_app.datadir import DataDir
 from trainer_app.db.models import Certificate, Setting
-from trainer_app.db.sqlite_raw import connect_raw
+from trainer_app.db.plain_reads import SqliteFile, reading
 from trainer_app.services.certificates.keys import (
     KEY_FILE,
     KEY_SETTING,
@@ -120,22 +120,19 @@ def store_db_marks(session: Session, marks: Marks) -> None:
 
 
 def _raw_db_marks(db_path: Path) -> Marks:
-    conn = connect_raw(db_path, readonly=True)
-    try:
+    with reading(SqliteFile(db_path)) as db:
         marks: Marks = {}
-        row = conn.execute("SELECT value FROM setting WHERE key = ?", (DB_KEY,)).fetchone()
-        if row is not None:
+        value = db.value("SELECT value FROM setting WHERE key = :key", {"key": DB_KEY})
+        if value is not None:
             try:
-                marks = _parse_marks(json.loads(row[0]))
+                marks = _parse_marks(json.loads(value))
             except ValueError:
                 marks = {}
-        for year, top in conn.execute(
+        for year, top in db.rows(
                 "SELECT serial_year, MAX(serial_no) FROM certificate "
                 "WHERE serial_year IS NOT NULL GROUP BY serial_year"):
             marks[year] = max(marks.get(year, 0), top or 0)
         return marks
-    finally:
-        conn.close()
 
 
 def restore_warnings(data_dir: DataDir) -> list[str]:
